@@ -1,0 +1,69 @@
+package rig.sys;
+
+import java.nio.ByteBuffer;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.off_t;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The C library calls the rig makes directly (jnr-ffi): I/O on native buffers, ioctl,
+ * mount(2), prctl(2). Every call saves errno; read it with {@link #errno()}.
+ *
+ * <p>Direct {@link ByteBuffer}s are passed by address from their current position, so an
+ * {@code alignedSlice(4096)} of a direct buffer satisfies O_DIRECT.
+ */
+public interface LibC {
+
+    LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
+
+    int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_TRUNC = 01000,
+            O_APPEND = 02000, O_DSYNC = 010000, O_SYNC = 04010000, O_DIRECT = 040000,
+            O_CLOEXEC = 02000000;
+
+    @SaveError int open(String path, int flags, int mode);
+    @SaveError int close(int fd);
+    @SaveError @ssize_t long read(int fd, @Out ByteBuffer buf, @size_t long count);
+    @SaveError @ssize_t long write(int fd, @In ByteBuffer buf, @size_t long count);
+    @SaveError @ssize_t long pread(int fd, @Out ByteBuffer buf, @size_t long count, @off_t long offset);
+    @SaveError @ssize_t long pwrite(int fd, @In ByteBuffer buf, @size_t long count, @off_t long offset);
+    @SaveError @ssize_t long pread(int fd, Pointer buf, @size_t long count, @off_t long offset);
+    @SaveError @ssize_t long pwrite(int fd, Pointer buf, @size_t long count, @off_t long offset);
+    @SaveError @ssize_t long read(int fd, Pointer buf, @size_t long count);
+    @SaveError @ssize_t long write(int fd, Pointer buf, @size_t long count);
+    @SaveError int fsync(int fd);
+    @SaveError int fdatasync(int fd);
+    @SaveError int fallocate(int fd, int mode, @off_t long offset, @off_t long len);
+    @SaveError int ftruncate(int fd, @off_t long length);
+    @SaveError int ioctl(int fd, long request, long arg);
+    @SaveError int ioctl(int fd, long request, ByteBuffer arg);
+    @SaveError int ioctl(int fd, long request, Pointer arg);
+    @SaveError int mount(String source, String target, String fstype, long flags, String data);
+    @SaveError int umount2(String target, int flags);
+    @SaveError int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+    @SaveError Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
+    @SaveError int munmap(Pointer addr, @size_t long length);
+    @SaveError int msync(Pointer addr, @size_t long length, int flags);
+    @SaveError int getpid();
+    String strerror(int errnum);
+
+    /** errno saved by the last call on this thread. */
+    static int errno() {
+        return Runtime.getRuntime(INSTANCE).getLastError();
+    }
+
+    /** "EIO (Input/output error)"-style text for an errno. */
+    static String describe(int errno) {
+        return Errno.name(errno) + " (" + INSTANCE.strerror(errno) + ")";
+    }
+
+    /** The jnr runtime, for allocating native memory and wrapping addresses. */
+    static Runtime runtime() {
+        return Runtime.getRuntime(INSTANCE);
+    }
+}

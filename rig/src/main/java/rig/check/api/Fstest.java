@@ -1,0 +1,24 @@
+package rig.check.api;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class as a numbered test, e.g. {@code @Fstest(id = "generic/250", groups = {"auto",
+ * "quick", "prealloc", "rw", "eio"})}. Its golden output {@code 250.out} is a resource in the
+ * same package. The class implements {@link NumberedTest}.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface Fstest {
+    /** "suite/NNN", as fstests names it: generic/250, btrfs/012, rig/001. */
+    String id();
+
+    /** fstests groups (auto, quick, rw, eio, ...); they are JUnit tags too. */
+    String[] groups();
+
+    /** Per-test timeout in seconds; 0 takes the run's --timeout. */
+    int timeoutSeconds() default 0;
+}
