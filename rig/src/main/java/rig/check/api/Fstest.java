@@ -21,4 +21,10 @@ public @interface Fstest {
 
     /** Per-test timeout in seconds; 0 takes the run's --timeout. */
     int timeoutSeconds() default 0;
+
+    /**
+     * Regular expressions of kernel log lines this test provokes on purpose (e.g. btrfs'
+     * "direct IO failed" when it injects write errors); the kernel-log checker accepts them.
+     */
+    String[] expectedKernelLog() default {};
 }
