@@ -41,22 +41,31 @@ public final class Runner {
     }
 
     public Outcome run() throws IOException {
+        Trace.mark("runner started");
         Configuration config = Configuration.load(options.config(), home, environment);
         List<Section> sections = config.select(options.sections(), options.excludeSections());
-        Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
         if (options.dryRun()) {
-            listOnly(sections, selected);
+            listOnly(sections, Selection.resolve(options.selection(), options.basePackage()));
             return Outcome.PASSED;
         }
         if (!HostOps.isRoot()) {
             throw new UserInputException("rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check");
         }
-        Registry registry = Registry.open();
-        OrphanSweep.sweep(registry).forEach(line -> err.println("rig: " + line));
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
         WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"));
         workers.prestart();
+        Trace.mark("worker starting");
+        Selection.Result selected;
+        try {
+            selected = Selection.resolve(options.selection(), options.basePackage());
+        } catch (RuntimeException e) {
+            workers.close();
+            throw e;
+        }
+        Trace.mark("selected " + selected.tests().size() + " tests");
+        Registry registry = Registry.open();
+        OrphanSweep.sweep(registry).forEach(line -> err.println("rig: " + line));
         Map<String, TestDevices> devices = new LinkedHashMap<>();
         Thread hook = new Thread(() -> cleanUp(workers, devices), "rig-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -68,6 +77,7 @@ public final class Runner {
             for (int i = 0; i < Math.max(1, options.iterations()); i++) {
                 for (Section s : sections) {
                     TestDevices d = devices(devices, s, config.embeddedDefault(), registry);
+                    Trace.mark("devices ready for section " + s.name());
                     workers.environment(d.workerEnvironment());
                     Path dir = resultBase(s);
                     List<TestResult> results = new SectionRun(options, testRun, out, d.section(), d.facts(), dir)
@@ -80,7 +90,9 @@ public final class Runner {
                 }
             }
         } finally {
+            Trace.mark("tests done");
             cleanUp(workers, devices);
+            Trace.mark("cleaned up");
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

@@ -59,11 +59,13 @@ final class TestRun {
         int timeout = test.declaration().timeoutSeconds() > 0 ? test.declaration().timeoutSeconds() : defaultTimeout;
         Checkers.Context ctx = new Checkers.Context(test.id(), seqres, section.vars(), test.declaration());
         Worker worker = workers.ready();
+        Trace.mark(test.id() + ": worker ready");
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Checkers checkers = Checkers.start(ctx, checkersEnabled);
         worker.send(new Request(test.id(), seqres.toString(), section.vars(), basePackage));
         Reply reply = await(worker, checkers, ctx, t0 + Duration.ofSeconds(timeout).toNanos());
+        Trace.mark(test.id() + ": worker answered");
         long seconds = Math.round((System.nanoTime() - t0) / 1e9);
         Path scratch = TestDevices.scratchMount(section);
         List<String> notes = new ArrayList<>();
@@ -109,7 +111,7 @@ final class TestRun {
         List<String> transcript = Files.isRegularFile(bad) ? Files.readAllLines(bad) : List.of();
         String id = test.id();
         if (reply == null) {
-            return failed(id, "timed out after " + timeout + "s", seconds, started, seqres, transcript);
+            return failed(id, "failed, timed out after " + timeout + "s", seconds, started, seqres, transcript);
         }
         if (reply.type().equals(Worker.EXITED)) {
             String status = worker.exitStatus().map(s -> " (exit status " + s + ")").orElse("");
