@@ -67,7 +67,7 @@ public final class Runner {
         Registry registry = Registry.open();
         OrphanSweep.sweep(registry).forEach(line -> err.println("rig: " + line));
         Map<String, TestDevices> devices = new LinkedHashMap<>();
-        Thread hook = new Thread(() -> cleanUp(workers, devices), "rig-cleanup");
+        Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean failed = false;
         try {
@@ -91,7 +91,7 @@ public final class Runner {
             }
         } finally {
             Trace.mark("tests done");
-            cleanUp(workers, devices);
+            cleanUp(workers, devices, registry);
             Trace.mark("cleaned up");
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -130,8 +130,10 @@ public final class Runner {
         return s.named() ? base.resolve(s.name()) : base;
     }
 
-    private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices) {
+    /** Stops the workers, sweeps what a killed worker left (its mounts), then removes the devices. */
+    private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices, Registry registry) {
         workers.close();
+        OrphanSweep.sweep(registry);
         List<TestDevices> all;
         synchronized (devices) {
             all = new ArrayList<>(devices.values());

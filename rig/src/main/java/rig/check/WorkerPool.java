@@ -88,6 +88,7 @@ final class WorkerPool implements AutoCloseable {
     public synchronized void close() {
         if (current != null) {
             current.close();
+            current.awaitExit(Duration.ofSeconds(2));
             current = null;
         }
         killed.forEach(Worker::kill);

@@ -59,7 +59,9 @@ class CleanupIT {
         Exec.run(Duration.ofSeconds(10), "kill", "-INT", pid).orThrow();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the run ended on SIGINT");
         assertFalse(Cli.backingOwners().contains(pid), "its backing files are gone");
-        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains("/rig-" + pid + "-"), "its mounts are gone");
+        String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
+        assertFalse(mounts.contains("/rig-" + pid + "-"), "its mounts are gone");
+        assertFalse(mounts.contains("rig-004-fuse-"), "and the FUSE mount of the test its worker was running");
     }
 
     @Test
