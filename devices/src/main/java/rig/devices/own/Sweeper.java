@@ -23,7 +23,6 @@ public final class Sweeper {
     private static final LibC C = LibC.INSTANCE;
     private static final int MNT_DETACH = 2;
     private static final long LOOP_CLR_FD = 0x4C01;
-    public static final Path FUSE_CONNECTIONS = Path.of("/sys/fs/fuse/connections");
 
     private Sweeper() {
     }
@@ -39,7 +38,7 @@ public final class Sweeper {
                 String outcome;
                 boolean gone;
                 try {
-                    Outcome o = remove(claim, killed);
+                    Outcome o = remove(registry, claim, killed);
                     outcome = o.text;
                     gone = o.gone;
                 } catch (IOException | RuntimeException e) {
@@ -59,14 +58,14 @@ public final class Sweeper {
     record Outcome(boolean gone, String text) {
     }
 
-    private static Outcome remove(Claim claim, List<Long> killed) throws IOException {
+    private static Outcome remove(Registry registry, Claim claim, List<Long> killed) throws IOException {
         return switch (claim.kind()) {
             case PROCESS -> killProcess(claim.resource(), killed);
             case MOUNT -> unmount(Path.of(claim.resource()));
             case TRACE_INSTANCE -> removeDirectory(Path.of(claim.resource()), "tracing instance");
             case DM_DEVICE -> removeDm(claim.resource());
             case LOOP_DEVICE -> detachLoop(claim.resource());
-            case FUSE_MOUNT -> abortFuse(Path.of(claim.resource()));
+            case FUSE_MOUNT -> abortFuse(registry, Path.of(claim.resource()));
             case BACKING_FILE -> deleteFile(Path.of(claim.resource()));
             case DIRECTORY -> deleteTree(Path.of(claim.resource()));
         };
@@ -151,43 +150,17 @@ public final class Sweeper {
         return new Outcome(true, "detached (the kernel finishes when the last opener closes it)");
     }
 
-    static Outcome abortFuse(Path mountPoint) throws IOException {
+    static Outcome abortFuse(Registry registry, Path mountPoint) throws IOException {
         Optional<Mounts.Mount> m = Mounts.at(mountPoint);
         if (m.isEmpty() || !m.get().fsType().startsWith("fuse")) {
             return new Outcome(true, "not mounted");
         }
-        String aborted = abortConnection(m.get().minor()) ? "connection " + m.get().minor() + " aborted, "
+        String aborted = FuseConnections.abort(registry, m.get().minor()) ? "connection " + m.get().minor() + " aborted, "
                 : "connection " + m.get().minor() + " already gone, ";
         if (C.umount2(mountPoint.toString(), MNT_DETACH) != 0) {
             throw new IOException(aborted + "umount2(MNT_DETACH) failed: " + LibC.describe(LibC.errno()));
         }
         return new Outcome(true, aborted + "unmounted (lazy)");
-    }
-
-    /**
-     * Writes to /sys/fs/fuse/connections/N/abort (mounting fusectl there first if needed).
-     * False when the connection no longer exists.
-     */
-    public static boolean abortConnection(int connection) throws IOException {
-        ensureFusectl();
-        Path abort = FUSE_CONNECTIONS.resolve(Integer.toString(connection)).resolve("abort");
-        if (!Files.exists(abort)) {
-            return false;
-        }
-        Files.writeString(abort, "1");
-        return true;
-    }
-
-    /** Mounts fusectl on /sys/fs/fuse/connections when nothing is mounted there. */
-    public static void ensureFusectl() throws IOException {
-        if (Mounts.at(FUSE_CONNECTIONS).isPresent()) {
-            return;
-        }
-        if (C.mount("fusectl", FUSE_CONNECTIONS.toString(), "fusectl", 0, null) != 0
-                && LibC.errno() != Errno.EBUSY) {
-            throw new IOException("cannot mount fusectl on " + FUSE_CONNECTIONS + ": "
-                    + LibC.describe(LibC.errno()) + " (is the fuse module loaded?)");
-        }
     }
 
     static Outcome deleteFile(Path file) throws IOException {

@@ -83,7 +83,7 @@ class SweeperTest {
     @Test
     void mountClaimOfAnUnmountedPathIsForgotten() throws IOException {
         assertEquals("not mounted", Sweeper.unmount(tmp).text());
-        assertEquals("not mounted", Sweeper.abortFuse(tmp).text());
+        assertEquals("not mounted", Sweeper.abortFuse(Registry.open(tmp.resolve("state")), tmp).text());
     }
 
     @Test
