@@ -211,8 +211,7 @@ final class Engine implements FaultEngine {
 
     @Override
     public String table() {
-        String rules = table.text();
-        return (store.isVolatile() && !rules.startsWith("cache ") ? "cache volatile\n" : "") + rules;
+        return (store.isVolatile() ? "cache volatile\n" : "") + table.rulesText();
     }
 
     @Override

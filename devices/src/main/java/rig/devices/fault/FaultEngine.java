@@ -2,6 +2,7 @@ package rig.devices.fault;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import rig.devices.BlockHandler;
 import rig.devices.DeviceControl;
 
@@ -51,6 +52,29 @@ public interface FaultEngine extends BlockHandler, DeviceControl, AutoCloseable 
 
     /** What {@link #abort()} runs after failing the engine's requests (the transport's connection abort). */
     void onAbort(Runnable hook);
+
+    // In process these cannot fail: narrowed from DeviceControl's IOException.
+
+    @Override
+    String table();
+
+    @Override
+    void suspend();
+
+    @Override
+    void resume();
+
+    @Override
+    int releaseStalls();
+
+    @Override
+    String counters();
+
+    @Override
+    List<String> journalTail(int n);
+
+    @Override
+    void abort();
 
     /** Fails held and future requests and closes the backing file (it stays on disk). */
     @Override

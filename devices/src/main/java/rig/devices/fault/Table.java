@@ -132,6 +132,12 @@ final class Table {
         if (cache != Cache.KEEP) {
             sb.append("cache ").append(cache.name().toLowerCase()).append('\n');
         }
+        return sb.append(rulesText()).toString();
+    }
+
+    /** The rule lines only. */
+    String rulesText() {
+        StringBuilder sb = new StringBuilder();
         for (Rule r : rules) {
             sb.append(r.text()).append('\n');
         }
