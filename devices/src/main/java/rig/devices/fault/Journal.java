@@ -32,7 +32,7 @@ final class Journal {
     private final byte[] op;
 
     Journal(int capacity, long originNanos) {
-        int cap = Integer.highestOneBit(Math.max(16, capacity - 1) << 1);
+        int cap = capacity <= 16 ? 16 : Integer.highestOneBit(capacity - 1) << 1;
         this.mask = cap - 1;
         this.origin = originNanos;
         stamp = new long[cap];
