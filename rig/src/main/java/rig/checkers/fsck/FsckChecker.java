@@ -12,7 +12,7 @@ import rig.check.api.Checker;
 /**
  * After each test, a read-only fsck of the TEST and SCRATCH filesystems it used (TEST_DEV,
  * SCRATCH_DEV; type from blkid, else FSTYP): corruption or a timeout fails the test and the
- * output is saved as NNN.fsck. A mounted device is skipped and noted, never unmounted here:
+ * output is saved as NNN.fsck (also listing skipped devices). A mounted device is skipped and noted, never unmounted here:
  * fstests' TEST_DEV stays mounted between tests, and unmounting it belongs to the runner (which
  * should unmount it and call {@link Fsck#check} at the end of the run, as fstests checks it).
  * RIG_FSCK_TIMEOUT (seconds, default 300) bounds each check; RIG_FSCK=no turns the checker off.
@@ -39,7 +39,6 @@ public final class FsckChecker implements Checker {
         String fstype = ctx.config().get("FSTYP");
         List<String> findings = new ArrayList<>();
         List<String> text = new ArrayList<>();
-        boolean ran = false;
         for (String var : List.of("TEST_DEV", "SCRATCH_DEV")) {
             String dev = ctx.config().get(var);
             if (dev == null || dev.isBlank()) {
@@ -48,14 +47,13 @@ public final class FsckChecker implements Checker {
             Fsck.Result r = Fsck.check(dev.trim(), fstype, timeout);
             text.add(var + ": " + r.summary());
             if (r.ran()) {
-                ran = true;
                 r.output().lines().forEach(l -> text.add("    " + l));
             }
             if (!r.ok()) {
                 findings.add("fsck of " + var + " " + r.summary() + " (see " + ctx.seqres().getFileName() + SUFFIX + ")");
             }
         }
-        if (ran || !findings.isEmpty()) {
+        if (!text.isEmpty()) {
             Path f = Path.of(ctx.seqres() + SUFFIX);
             if (f.getParent() != null) {
                 Files.createDirectories(f.getParent());

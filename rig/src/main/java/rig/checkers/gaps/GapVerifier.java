@@ -72,6 +72,7 @@ public final class GapVerifier {
         private long size = -1;
         private Kind runKind;
         private long runStart, runEnd;
+        private long zeroStreak = -1, staleStreak = -1;
         private Segment runSeg;
 
         FileCheck(Path file, Pattern stale) {
@@ -131,17 +132,41 @@ public final class GapVerifier {
             return total;
         }
 
+        /**
+         * A byte that matches its expected value but would also fit the current run (a zero
+         * inside a zero-filled run, an old-content byte inside a stale run) neither ends the run
+         * nor is counted against it: random data legitimately contains such bytes. A run starts
+         * at the beginning of the streak of such bytes that precedes its first mismatch.
+         */
         private void classify(Segment s, long off, Byte actual) {
+            boolean zero = actual != null && actual == 0;
+            boolean old = actual != null && stale != null
+                    && actual == stale.at(stale instanceof Pattern.Fill ? off : physical(off));
+            if (!zero) {
+                zeroStreak = -1;
+            } else if (zeroStreak < 0) {
+                zeroStreak = off;
+            }
+            if (!old) {
+                staleStreak = -1;
+            } else if (staleStreak < 0) {
+                staleStreak = off;
+            }
             Kind kind;
+            boolean matches = actual != null && s.known() && s.pattern().at(off) == actual;
             if (actual == null) {
                 kind = s.known() ? Kind.MISSING : null;
-            } else if (stale != null && actual == stale.at(physical(off))
-                    && !(s.known() && s.pattern().at(off) == actual)) {
+            } else if (old && !matches) {
                 kind = Kind.STALE;
-            } else if (!s.known() || s.pattern().at(off) == actual) {
+            } else if (!s.known() || matches) {
                 kind = null;
             } else {
-                kind = actual == 0 ? Kind.ZERO : Kind.WRONG;
+                kind = zero ? Kind.ZERO : Kind.WRONG;
+            }
+            if (kind == null && runKind != null && runSeg == s && off == runEnd
+                    && ((runKind == Kind.ZERO && zero) || (runKind == Kind.STALE && old))) {
+                runEnd = off + 1;
+                return;
             }
             extend(kind, s, off);
         }
@@ -155,7 +180,8 @@ public final class GapVerifier {
             if (kind != null) {
                 runKind = kind;
                 runSeg = s;
-                runStart = off;
+                long streak = kind == Kind.ZERO ? zeroStreak : kind == Kind.STALE ? staleStreak : -1;
+                runStart = streak >= s.start() && streak >= 0 ? streak : off;
                 runEnd = off + 1;
             }
         }
