@@ -25,7 +25,8 @@ public interface LibC {
 
     int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_TRUNC = 01000,
             O_APPEND = 02000, O_DSYNC = 010000, O_SYNC = 04010000, O_DIRECT = 040000,
-            O_CLOEXEC = 02000000;
+            O_CLOEXEC = 02000000, O_NONBLOCK = 04000;
+    int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
 
     @SaveError int open(String path, int flags, int mode);
     @SaveError int close(int fd);
@@ -58,6 +59,7 @@ public interface LibC {
     @SaveError @ssize_t long write(int fd, @intptr_t long addr, @size_t long count);
     @SaveError @ssize_t long pread(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
     @SaveError @ssize_t long pwrite(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
+    @SaveError @off_t long lseek(int fd, @off_t long offset, int whence);
     String strerror(int errnum);
 
     /** errno saved by the last call on this thread. */
