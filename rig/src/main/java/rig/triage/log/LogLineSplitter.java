@@ -44,7 +44,40 @@ public final class LogLineSplitter {
         emit(stamp, s, segStart, s.length(), out);
     }
 
+    /**
+     * Where a flattened log without timestamps is cut: before the markers that start report lines. Only
+     * long segments are searched (a console line is rarely longer than {@link #LONG} characters).
+     */
+    private static final String[] MARKERS = {" ------------[ cut here ]", " WARNING: ", " BUG: ", " kernel BUG at ",
+        " Oops: ", " INFO: task ", " sysrq: ", " SysRq : ", " task:", " Call Trace:", " Call trace:", " <TASK>",
+        " </TASK>", " RIP: ", " Modules linked in:", " Workqueue: ", " ---[ end trace", " UBSAN: ", " Hardware name:", " Code: "};
+    static final int LONG = 200;
+
     private static void emit(String stamp, String s, int from, int to, Out out) {
+        if (to - from > LONG) {
+            int cut = nextMarker(s, from + 1, to);
+            while (cut > 0) {
+                emitOne(stamp, s, from, cut, out);
+                stamp = "";
+                from = cut;
+                cut = nextMarker(s, from + 1, to);
+            }
+        }
+        emitOne(stamp, s, from, to, out);
+    }
+
+    private static int nextMarker(String s, int from, int to) {
+        int best = -1;
+        for (String m : MARKERS) {
+            int i = s.indexOf(m, from);
+            if (i >= 0 && i + m.length() <= to && (best < 0 || i < best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static void emitOne(String stamp, String s, int from, int to, Out out) {
         String text = stripQuotes(s, from, to);
         if (!text.isEmpty() || !stamp.isEmpty()) {
             out.line(stamp, text);
