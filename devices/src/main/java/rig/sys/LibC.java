@@ -26,6 +26,13 @@ public interface LibC {
             O_APPEND = 02000, O_DSYNC = 010000, O_SYNC = 04010000, O_DIRECT = 040000,
             O_CLOEXEC = 02000000;
 
+    // mmap(2), fallocate(2), ioctl(2) constants used by the workload operations (x86_64/arm64)
+    int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_PRIVATE = 2;
+    int MS_SYNC = 4;
+    int FALLOC_FL_KEEP_SIZE = 1, FALLOC_FL_PUNCH_HOLE = 2, FALLOC_FL_ZERO_RANGE = 0x10;
+    /** _IOW(0x94, 9, int): share the source file's extents (reflink). */
+    long FICLONE = 0x40049409L;
+
     @SaveError int open(String path, int flags, int mode);
     @SaveError int close(int fd);
     @SaveError @ssize_t long read(int fd, @Out ByteBuffer buf, @size_t long count);
@@ -50,6 +57,8 @@ public interface LibC {
     @SaveError int munmap(Pointer addr, @size_t long length);
     @SaveError int msync(Pointer addr, @size_t long length, int flags);
     @SaveError int getpid();
+    void sync();
+    @SaveError int syncfs(int fd);
     String strerror(int errnum);
 
     /** errno saved by the last call on this thread. */
