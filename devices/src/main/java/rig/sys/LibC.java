@@ -53,12 +53,13 @@ public interface LibC {
     @SaveError int mount(String source, String target, String fstype, long flags, String data);
     @SaveError int umount2(String target, int flags);
     @SaveError int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+    void sync();
+    int getpagesize();
+    @SaveError int syncfs(int fd);
     @SaveError Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
     @SaveError int munmap(Pointer addr, @size_t long length);
     @SaveError int msync(Pointer addr, @size_t long length, int flags);
     @SaveError int getpid();
-    void sync();
-    @SaveError int syncfs(int fd);
     String strerror(int errnum);
 
     /** errno saved by the last call on this thread. */

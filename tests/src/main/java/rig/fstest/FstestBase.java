@@ -94,12 +94,12 @@ public abstract class FstestBase implements NumberedTest {
         return cfg.fstyp();
     }
 
-    protected final PrintStream out() {
+    public final PrintStream out() {
         return env.out();
     }
 
     /** The .full log ($seqres.full). */
-    protected final PrintStream full() {
+    public final PrintStream full() {
         return env.full();
     }
 
@@ -109,23 +109,23 @@ public abstract class FstestBase implements NumberedTest {
     }
 
     /** echo "text": a line of the transcript, with SCRATCH/TEST paths filtered. */
-    protected final void echo(String line) {
+    public final void echo(String line) {
         env.out().println(filter(line));
     }
 
     /** echo "text" | tee -a $seqres.full. */
-    protected final void echoTee(String line) {
+    public final void echoTee(String line) {
         echo(line);
         full().println(line);
     }
 
     /** _filter_scratch and _filter_test_dir together. */
-    protected final String filter(String text) {
+    public final String filter(String text) {
         return Filters.all(cfg, text);
     }
 
     /** md5sum file | _filter_scratch: "hash  SCRATCH_MNT/test-250/file2"; a read error is printed as md5sum does. */
-    protected final void md5sum(Path file) {
+    public final void md5sum(Path file) {
         try {
             echo(Md5.line(Md5.of(file), file.toString()));
         } catch (IOException e) {
