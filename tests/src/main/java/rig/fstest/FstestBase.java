@@ -8,6 +8,9 @@ import java.util.Deque;
 import rig.check.api.NotRunException;
 import rig.check.api.NumberedTest;
 import rig.check.api.TestEnv;
+import rig.fstest.dm.DmError;
+import rig.fstest.dm.DmFlakey;
+import rig.fstest.dm.FaultDevices;
 import rig.fstest.filter.Filters;
 import rig.fstest.fs.Filesystem;
 import rig.fstest.io.Md5;
@@ -33,6 +36,8 @@ public abstract class FstestBase implements NumberedTest {
     private TestEnv env;
     private Config cfg;
     private Requirements req;
+    private DmError dmerror;
+    private DmFlakey flakey;
     private final Deque<Cleanup> cleanups = new ArrayDeque<>();
 
     /** The test's steps. */
@@ -159,6 +164,36 @@ public abstract class FstestBase implements NumberedTest {
     /** $TEST_DIR. */
     protected final Path testDir() {
         return testFs().mnt();
+    }
+
+    /** fstests' dmerror words on the scratch device; its cleanup runs after the test. */
+    protected final DmError dmerror() {
+        if (dmerror == null) {
+            dmerror = new DmError(scratch(), FaultDevices.opener(cfg, "error"), full());
+            onCleanup(dmerror::cleanup);
+        }
+        return dmerror;
+    }
+
+    /** fstests' dmflakey words on the scratch device; its cleanup runs after the test. */
+    protected final DmFlakey flakey() {
+        if (flakey == null) {
+            flakey = new DmFlakey(scratch(), FaultDevices.opener(cfg, "flakey"), full());
+            onCleanup(flakey::cleanup);
+        }
+        return flakey;
+    }
+
+    /**
+     * _check_scratch_fs: the read-only fsck of the (unmounted) scratch filesystem; an
+     * inconsistency is a transcript line, its report goes to the .full log.
+     */
+    protected final void checkScratch() throws IOException {
+        var r = scratch().fsck();
+        if (!r.ok()) {
+            echo("_check_" + fstyp() + "_filesystem: filesystem on " + scratch().device()
+                    + " is inconsistent (see " + seqres() + ".full)");
+        }
     }
 
     protected final void sync() {

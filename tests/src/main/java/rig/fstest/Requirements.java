@@ -162,7 +162,7 @@ final class Requirements {
     }
 
     void dmTarget(String target) {
-        if (!FaultTargets.available(cfg, target)) {
+        if (!rig.fstest.dm.FaultDevices.supports(cfg, target)) {
             throw new NotRunException("dm target " + target + " not available");
         }
     }
@@ -192,7 +192,14 @@ final class Requirements {
     }
 
     private Filesystem newFs(String role, String dev, Path mnt) {
-        return new Filesystem(role, dev, mnt, cfg.fstyp(), cfg.mkfsOptions(), cfg.mountOptions(), cfg.all(), full);
+        return new Filesystem(role, dev, mnt, cfg.fstyp(), cfg.mkfsOptions(), cfg.mountOptions(), toolEnv(), full);
+    }
+
+    /** The environment of mkfs and fsck: the config, exported as fstests' common/config does. */
+    private java.util.Map<String, String> toolEnv() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(cfg.all());
+        env.putIfAbsent("QA_CHECK_FS", "true");
+        return env;
     }
 
     private static void requireDevice(String name, String dev) {
