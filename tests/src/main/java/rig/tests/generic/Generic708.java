@@ -2,9 +2,12 @@ package rig.tests.generic;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import rig.check.api.Fstest;
 import rig.fstest.FstestBase;
+import rig.fstest.io.DioBufFault;
 import rig.fstest.io.FileCompare;
 import rig.fstest.io.Io;
 import rig.fstest.io.Pattern;
@@ -19,7 +22,7 @@ import rig.sys.LibC;
  */
 @Fstest(id = "generic/708", groups = {"quick", "auto", "mmap"}, timeoutSeconds = 120)
 public class Generic708 extends FstestBase {
-    static final long SIZE = 2 * 1024 * 1024;
+    public static final long SIZE = 2 * 1024 * 1024;
 
     @Override
     protected void test() throws Exception {
@@ -36,24 +39,30 @@ public class Generic708 extends FstestBase {
         echo("Silence is golden");
 
         Io.pwrite(src, LibC.O_CREAT | LibC.O_TRUNC, Pattern.XFS_IO_DEFAULT, 0, SIZE, 65536);
-        copyAndCompare(this, src, dst);
+        copy(this::echo, full(), src, dst);
+        compare(this::echo, src, dst);
     }
 
-    /** The dio copy from the mapping and the diff; shared with the rig's broken-device controls. */
-    static boolean copyAndCompare(FstestBase t, Path src, Path dst) throws Exception {
+    /** The dio copy from the mapping; a copy that stops short is a transcript line. */
+    public static WriteSummary copy(Consumer<String> echo, PrintStream full, Path src, Path dst) throws IOException {
         WriteSummary copy = DioBufFault.copy(src, dst, SIZE);
-        t.full().println("dio copy: " + copy.xfsIoLine());
+        full.println("dio copy: " + copy.xfsIoLine());
         if (!copy.complete()) {
-            t.echo("failed doing the dio copy: " + copy.errorLine());
+            echo.accept("failed doing the dio copy: " + copy.errorLine());
         }
+        return copy;
+    }
+
+    /** diff src dst: true when identical; otherwise a transcript line says where they differ. */
+    public static boolean compare(Consumer<String> echo, Path src, Path dst) {
         try {
             FileCompare.Result diff = FileCompare.compare(src, dst);
             if (!diff.identical()) {
-                t.echo("src and dst differ: " + diff.summary());
+                echo.accept("src and dst differ: " + diff.summary());
             }
             return diff.identical();
         } catch (IOException e) {
-            t.echo("src and dst differ: cannot read them back: " + e.getMessage());
+            echo.accept("src and dst differ: cannot read them back: " + e.getMessage());
             return false;
         }
     }

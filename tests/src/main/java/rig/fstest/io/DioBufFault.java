@@ -1,10 +1,7 @@
-package rig.tests.generic;
+package rig.fstest.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import rig.fstest.io.Mapping;
-import rig.fstest.io.OpenFile;
-import rig.fstest.io.WriteSummary;
 import rig.sys.LibC;
 
 /**
@@ -13,19 +10,19 @@ import rig.sys.LibC;
  * after short writes. Only the first page is in the page tables when the write starts, so the
  * kernel faults on the rest of the buffer in the middle of the write: the partial direct write.
  */
-final class DioBufFault {
+public final class DioBufFault {
     /** More calls than a 2 MiB copy can need even one page at a time; beyond this it made no progress. */
-    static final int MAX_CALLS = 4096;
+    public static final int MAX_CALLS = 4096;
 
     private DioBufFault() {
     }
 
-    static WriteSummary copy(Path src, Path dst, long size) throws IOException {
+    public static WriteSummary copy(Path src, Path dst, long size) throws IOException {
         try (OpenFile in = OpenFile.open(src, LibC.O_RDONLY);
              OpenFile out = OpenFile.open(dst, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_TRUNC | LibC.O_DIRECT);
              Mapping map = Mapping.map(in, size, LibC.PROT_READ, true)) {
             map.touch(0);
-            return rig.fstest.io.Io.pwriteAll(out, map.at(0), size, 0, MAX_CALLS);
+            return Io.pwriteAll(out, map.at(0), size, 0, MAX_CALLS);
         }
     }
 }
