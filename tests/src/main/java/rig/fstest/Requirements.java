@@ -55,6 +55,7 @@ final class Requirements {
         String dev = cfg.scratchDev().orElseThrow(() -> new NotRunException("this test requires a valid $SCRATCH_DEV"));
         Path mnt = cfg.scratchMnt().orElseThrow(() -> new NotRunException("this test requires a valid $SCRATCH_MNT"));
         requireDevice("SCRATCH_DEV", dev);
+        command("mkfs." + cfg.fstyp());
         Filesystem fs = newFs("SCRATCH", dev, mnt);
         for (Mounts.Entry m : Mounts.of(dev)) {
             if (!m.mountPoint().equals(mnt.toAbsolutePath().normalize())) {

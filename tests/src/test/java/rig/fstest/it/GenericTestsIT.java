@@ -26,7 +26,7 @@ class GenericTestsIT {
         assumeTrue(Exec.onPath("mkfs." + fstyp), "mkfs." + fstyp + " not installed");
         try (Scratchpad pad = new Scratchpad()) {
             Map<String, String> cfg = pad.config(fstyp, 512L << 20);
-            Path results = Files.createTempDirectory("rig-testapi-results");
+            Path results = Files.createDirectories(Path.of("target", "it-results", fstyp));
             for (Class<? extends NumberedTest> t : java.util.List.of(Generic708.class, Generic647.class, Generic729.class)) {
                 Harness.Outcome o = Harness.run(t, cfg, results);
                 assertEquals(o.golden(), o.transcript(), t.getSimpleName() + " on " + fstyp + "; .full:\n" + o.full());
