@@ -7,6 +7,7 @@ import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
@@ -58,8 +59,15 @@ public interface LibC {
     @SaveError int syncfs(int fd);
     @SaveError Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
     @SaveError int munmap(Pointer addr, @size_t long length);
+    @SaveError int madvise(@intptr_t long addr, @size_t long length, int advice);
     @SaveError int msync(Pointer addr, @size_t long length, int flags);
     @SaveError int getpid();
+
+    // Raw-address variants for hot paths (no per-call marshalling): addr from address(buffer).
+    @SaveError @ssize_t long read(int fd, @intptr_t long addr, @size_t long count);
+    @SaveError @ssize_t long write(int fd, @intptr_t long addr, @size_t long count);
+    @SaveError @ssize_t long pread(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
+    @SaveError @ssize_t long pwrite(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
     String strerror(int errnum);
 
     /** errno saved by the last call on this thread. */
@@ -70,6 +78,21 @@ public interface LibC {
     /** "EIO (Input/output error)"-style text for an errno. */
     static String describe(int errno) {
         return Errno.name(errno) + " (" + INSTANCE.strerror(errno) + ")";
+    }
+
+    /** The native address of a direct buffer's first byte (not of its position). */
+    static long address(ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer: " + direct);
+        }
+        return com.kenai.jffi.MemoryIO.getInstance().getDirectBufferAddress(direct);
+    }
+
+    /** A zeroed direct buffer of {@code size} bytes starting on a 4096-byte boundary (O_DIRECT-safe). */
+    static ByteBuffer allocateAligned(int size) {
+        int pages = (size + 4095) & ~4095; // alignedSlice also rounds the end down to the unit
+        return ByteBuffer.allocateDirect(pages + 4096).alignedSlice(4096).limit(size).slice()
+                .order(java.nio.ByteOrder.nativeOrder());
     }
 
     /** The jnr runtime, for allocating native memory and wrapping addresses. */
