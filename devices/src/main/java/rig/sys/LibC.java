@@ -28,6 +28,13 @@ public interface LibC {
             O_CLOEXEC = 02000000, O_NONBLOCK = 04000;
     int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
 
+    // mmap(2), fallocate(2), ioctl(2) constants used by the workload operations (x86_64/arm64)
+    int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_PRIVATE = 2;
+    int MS_SYNC = 4;
+    int FALLOC_FL_KEEP_SIZE = 1, FALLOC_FL_PUNCH_HOLE = 2, FALLOC_FL_ZERO_RANGE = 0x10;
+    /** _IOW(0x94, 9, int): share the source file's extents (reflink). */
+    long FICLONE = 0x40049409L;
+
     @SaveError int open(String path, int flags, int mode);
     @SaveError int close(int fd);
     @SaveError @ssize_t long read(int fd, @Out ByteBuffer buf, @size_t long count);
@@ -48,6 +55,9 @@ public interface LibC {
     @SaveError int mount(String source, String target, String fstype, long flags, String data);
     @SaveError int umount2(String target, int flags);
     @SaveError int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+    void sync();
+    int getpagesize();
+    @SaveError int syncfs(int fd);
     @SaveError Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
     @SaveError int munmap(Pointer addr, @size_t long length);
     @SaveError int madvise(@intptr_t long addr, @size_t long length, int advice);
