@@ -13,6 +13,7 @@ import rig.config.Configuration;
 import rig.config.Section;
 import rig.config.UserInputException;
 import rig.devices.own.Registry;
+import rig.devices.own.Sweeper;
 import rig.results.Status;
 import rig.results.TestResult;
 
@@ -53,7 +54,8 @@ public final class Runner {
         }
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
-        WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"));
+        Registry registry = Registry.open();
+        WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
         workers.prestart();
         Trace.mark("worker starting");
         Selection.Result selected;
@@ -64,8 +66,7 @@ public final class Runner {
             throw e;
         }
         Trace.mark("selected " + selected.tests().size() + " tests");
-        Registry registry = Registry.open();
-        OrphanSweep.sweep(registry).forEach(line -> err.println("rig: " + line));
+        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line));
         Map<String, TestDevices> devices = new LinkedHashMap<>();
         Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -133,7 +134,7 @@ public final class Runner {
     /** Stops the workers, sweeps what a killed worker left (its mounts), then removes the devices. */
     private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices, Registry registry) {
         workers.close();
-        OrphanSweep.sweep(registry);
+        Sweeper.sweep(registry);
         List<TestDevices> all;
         synchronized (devices) {
             all = new ArrayList<>(devices.values());
