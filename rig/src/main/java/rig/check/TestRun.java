@@ -68,6 +68,8 @@ final class TestRun {
         Path scratch = TestDevices.scratchMount(section);
         List<String> notes = new ArrayList<>();
         if (reply == null) {
+            notes.add("timed out after " + timeout + "s: the runner killed worker PID " + worker.pid()
+                    + " and goes on with a fresh one");
             ctx.markHung();
             checkers.poll(ctx);
             boolean gone = workers.replace(KILL_GRACE);

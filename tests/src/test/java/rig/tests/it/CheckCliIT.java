@@ -111,4 +111,15 @@ class CheckCliIT {
             assertTrue(r.stderr().startsWith("check: "), r.stderr());
         }
     }
+
+    @Test
+    void withoutRootItSaysSoInOneLineAndExitsTwo() throws Exception {
+        Assumptions.assumeTrue(Exec.onPath("unshare"), "unshare (util-linux) runs ./check as an unprivileged user");
+        Exec.Result r = Exec.run(java.time.Duration.ofMinutes(1), Cli.ROOT,
+                Map.of("RIG_SKIP_BUILD", "1", "RESULT_BASE", results.toString()),
+                List.of("unshare", "--user", Cli.ROOT.resolve("check").toString(), "rig/001"));
+        assertEquals(2, r.exitCode(), Cli.describe(r));
+        assertEquals("check: rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check",
+                r.stderr().strip());
+    }
 }
