@@ -25,7 +25,15 @@ public interface LibC {
 
     int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_TRUNC = 01000,
             O_APPEND = 02000, O_DSYNC = 010000, O_SYNC = 04010000, O_DIRECT = 040000,
-            O_CLOEXEC = 02000000;
+            O_CLOEXEC = 02000000, O_NONBLOCK = 04000;
+    int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
+
+    // mmap(2), fallocate(2), ioctl(2) constants used by the workload operations (x86_64/arm64)
+    int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_PRIVATE = 2;
+    int MS_SYNC = 4;
+    int FALLOC_FL_KEEP_SIZE = 1, FALLOC_FL_PUNCH_HOLE = 2, FALLOC_FL_ZERO_RANGE = 0x10;
+    /** _IOW(0x94, 9, int): share the source file's extents (reflink). */
+    long FICLONE = 0x40049409L;
 
     @SaveError int open(String path, int flags, int mode);
     @SaveError int close(int fd);
@@ -47,6 +55,9 @@ public interface LibC {
     @SaveError int mount(String source, String target, String fstype, long flags, String data);
     @SaveError int umount2(String target, int flags);
     @SaveError int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+    void sync();
+    int getpagesize();
+    @SaveError int syncfs(int fd);
     @SaveError Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
     @SaveError int munmap(Pointer addr, @size_t long length);
     @SaveError int madvise(@intptr_t long addr, @size_t long length, int advice);
@@ -58,6 +69,7 @@ public interface LibC {
     @SaveError @ssize_t long write(int fd, @intptr_t long addr, @size_t long count);
     @SaveError @ssize_t long pread(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
     @SaveError @ssize_t long pwrite(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
+    @SaveError @off_t long lseek(int fd, @off_t long offset, int whence);
     String strerror(int errnum);
 
     /** errno saved by the last call on this thread. */
