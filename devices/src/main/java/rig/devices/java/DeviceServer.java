@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import rig.devices.fault.FaultEngine;
 import rig.devices.own.Registry;
 
 /**
@@ -17,11 +18,6 @@ import rig.devices.own.Registry;
 @Command(name = "rig-device-server", mixinStandardHelpOptions = true,
         description = "Serve a Java block device (FUSE file + control socket) for one backing file.")
 public final class DeviceServer implements Callable<Integer> {
-
-    /** Opens the engine that serves a backing file. */
-    interface EngineOpener {
-        ServedEngine open(Path backing, long size) throws IOException;
-    }
 
     @Option(names = "--backing", required = true, description = "backing file (sparse; created if missing)")
     Path backing;
@@ -39,14 +35,8 @@ public final class DeviceServer implements Callable<Integer> {
             description = "serving threads at most, while requests are held (default ${DEFAULT-VALUE})")
     int maxThreads;
 
-    private final EngineOpener opener;
-
-    DeviceServer(EngineOpener opener) {
-        this.opener = opener;
-    }
-
-    static int run(EngineOpener opener, String... args) {
-        return new CommandLine(new DeviceServer(opener)).execute(args);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DeviceServer()).execute(args));
     }
 
     @Override
@@ -55,7 +45,7 @@ public final class DeviceServer implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--size " + size + " is not a positive multiple of 4096");
         }
-        ServedEngine engine = opener.open(backing, size);
+        FaultEngine engine = FaultEngine.open(backing, size);
         DeviceService service;
         try {
             service = DeviceService.start(Registry.open(), name, engine, mountPoint, socket, threads, maxThreads);

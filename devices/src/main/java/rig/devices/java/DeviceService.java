@@ -3,6 +3,7 @@ package rig.devices.java;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import rig.devices.fault.FaultEngine;
 import rig.devices.fuse.FuseMount;
 import rig.devices.own.Registry;
 
@@ -14,14 +15,14 @@ import rig.devices.own.Registry;
 final class DeviceService implements AutoCloseable {
 
     private final String name;
-    private final ServedEngine engine;
+    private final FaultEngine engine;
     private final FuseMount mount;
     private final ControlServer control;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile String loopDevice = "";
     private boolean closed;
 
-    private DeviceService(String name, ServedEngine engine, FuseMount mount, Path socket) throws IOException {
+    private DeviceService(String name, FaultEngine engine, FuseMount mount, Path socket) throws IOException {
         this.name = name;
         this.engine = engine;
         this.mount = mount;
@@ -29,7 +30,7 @@ final class DeviceService implements AutoCloseable {
                 loop -> loopDevice = loop.strip(), stopped::countDown);
     }
 
-    static DeviceService start(Registry registry, String name, ServedEngine engine, Path mountPoint, Path socket,
+    static DeviceService start(Registry registry, String name, FaultEngine engine, Path mountPoint, Path socket,
                                int threads, int maxThreads) throws IOException {
         FuseMount mount = FuseMount.mount(registry, mountPoint, name, engine, threads, maxThreads,
                 System.err::println);
@@ -77,11 +78,7 @@ final class DeviceService implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("device " + name + ": closing the control socket: " + e.getMessage());
         }
-        try {
-            engine.releaseStalls(); // a held request would keep the FUSE file busy
-        } catch (IOException e) {
-            System.err.println("device " + name + ": releasing stalls: " + e.getMessage());
-        }
+        engine.releaseStalls(); // a held request would keep the FUSE file busy
         try {
             mount.close();
         } catch (IOException e) {

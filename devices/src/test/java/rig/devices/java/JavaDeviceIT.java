@@ -37,7 +37,7 @@ class JavaDeviceIT {
     Path mnt;
 
     static String serverMain() {
-        return PassThroughEngine.class.getName(); // TODO: DeviceServer once the fault engine is on main
+        return DeviceServer.class.getName();
     }
 
     @BeforeEach
@@ -134,7 +134,28 @@ class JavaDeviceIT {
     }
 
     @Test
-    void sweepAfterKill9LeavesNoLoopFuseMountOrMount() throws Exception {
+    void aDirectWriteIntoAnErrorTableFailsWithEioAtOnce() throws Exception {
+        create("iterror");
+        device.control().loadTable("0 - error write\n");
+        long t0 = System.nanoTime();
+        assertEquals(-5L, directWrite(device.path(), 1 << 20), "EIO from the error rule");
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "synchronously, no retries");
+        device.control().loadTable("");
+        assertEquals(4096L, directWrite(device.path(), 1 << 20));
+        assertTrue(String.join("\n", device.control().journalTail(10)).contains("EIO"), "the journal records it");
+    }
+
+    @Test
+    void sweepAfterKill9OfBothProcessesLeavesNoLoopFuseMountOrMount() throws Exception {
+        killAndSweep(true);
+    }
+
+    @Test
+    void sweepAfterKill9OfTheClientKillsItsServerAndCleansUp() throws Exception {
+        killAndSweep(false);
+    }
+
+    private void killAndSweep(boolean killServerToo) throws Exception {
         Assumptions.assumeTrue(Exec.onPath("mkfs.ext4"), "needs mkfs.ext4 (e2fsprogs)");
         Path log = tmp.resolve("holder.log");
         JavaProcess holder = JavaProcess.start(List.of(), JavaDeviceHolderMain.class.getName(),
@@ -144,12 +165,16 @@ class JavaDeviceIT {
             long server = Long.parseLong(ready.replaceAll(".*server=(\\d+).*", "$1"));
             String loop = ready.replaceAll(".*loop=(\\S+).*", "$1");
             holder.kill();
-            ProcessHandle.of(server).ifPresent(ProcessHandle::destroyForcibly);
-            waitGone(server);
+            if (killServerToo) {
+                ProcessHandle.of(server).ifPresent(ProcessHandle::destroyForcibly);
+                waitGone(server);
+            }
             assertTrue(Mounts.at(mnt).isPresent(), "the ext4 mount outlives its owner");
 
             List<String> report = Sweeper.sweep(registry);
             report.forEach(System.out::println);
+            waitGone(server);
+            assertFalse(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false), "server gone");
 
             assertFalse(Mounts.at(mnt).isPresent(), "ext4 mount swept");
             assertTrue(Mounts.list().stream().noneMatch(m -> m.source().equals("rig-itkill")), "FUSE mount swept");
