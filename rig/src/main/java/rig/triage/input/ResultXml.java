@@ -1,0 +1,142 @@
+package rig.triage.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import rig.triage.Kind;
+import rig.triage.UnreadableInputException;
+import rig.triage.log.Evidence;
+import rig.triage.log.Finding;
+import rig.triage.log.KernelLogScanner;
+import rig.triage.log.LineAssembler;
+import rig.triage.signature.Scope;
+
+/**
+ * fstests' xunit report, streamed (StAX): testcase classname="xfstests.SECTION" name="generic/250" with
+ * failure / error (output mismatch, timeout, other), skipped (not run), and system-out, system-err and
+ * kernel-log text, which is scanned like any log.
+ */
+final class ResultXml {
+    private final ScopedSink sink;
+
+    ResultXml(ScopedSink sink) {
+        this.sink = sink;
+    }
+
+    void read(Path file, String source, String dirConfig) throws UnreadableInputException {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        try (InputStream in = Files.newInputStream(file)) {
+            XMLStreamReader x = f.createXMLStreamReader(in);
+            try {
+                walk(x, source, dirConfig);
+            } finally {
+                x.close();
+            }
+        } catch (XMLStreamException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
+            throw new UnreadableInputException(source + ": not well-formed xunit XML at line " + line
+                    + " (" + firstLine(e.getMessage()) + "); pass fstests' result.xml or the results directory");
+        } catch (IOException e) {
+            throw new UnreadableInputException(source + ": cannot read (" + e.getMessage() + "); check the path and permissions");
+        }
+    }
+
+    private void walk(XMLStreamReader x, String source, String dirConfig) throws XMLStreamException {
+        Scope scope = null;
+        while (x.hasNext()) {
+            if (x.next() != XMLStreamConstants.START_ELEMENT) {
+                continue;
+            }
+            switch (x.getLocalName()) {
+                case "testcase" -> scope = new Scope(join(dirConfig, section(x.getAttributeValue(null, "classname"))),
+                        x.getAttributeValue(null, "name"), source);
+                case "failure", "error" -> {
+                    if (scope != null) {
+                        failure(scope, x.getAttributeValue(null, "message"));
+                        scanText(x, scope);
+                    }
+                }
+                case "skipped" -> {
+                    if (scope != null) {
+                        String msg = x.getAttributeValue(null, "message");
+                        sink.accept(scope, new Finding(Kind.NOT_RUN, "not run", null,
+                                List.of(Evidence.line("", msg == null ? "skipped" : msg))));
+                    }
+                }
+                case "system-out", "system-err", "kernel-log" -> {
+                    if (scope != null) {
+                        scanText(x, scope);
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private void failure(Scope scope, String message) {
+        String m = message == null ? "" : message;
+        String lower = m.toLowerCase(Locale.ROOT);
+        Finding f;
+        if (lower.contains("output mismatch")) {
+            f = new Finding(Kind.OUTPUT_MISMATCH, "output mismatch", null, List.of(Evidence.line("", m)));
+        } else if (lower.contains("timed out") || lower.contains("timeout")) {
+            f = new Finding(Kind.TIMEOUT, "timeout", null, List.of(Evidence.line("", m)));
+        } else {
+            f = new Finding(Kind.TEST_FAILURE, "test failure", null, List.of(Evidence.line("", m)));
+        }
+        sink.accept(scope, f);
+    }
+
+    /** Streams an element's text through a kernel log scanner, line by line. */
+    private void scanText(XMLStreamReader x, Scope scope) throws XMLStreamException {
+        KernelLogScanner sc = new KernelLogScanner(f -> sink.accept(scope, f));
+        LineAssembler lines = new LineAssembler(sc::accept);
+        int depth = 1;
+        while (depth > 0 && x.hasNext()) {
+            int ev = x.next();
+            if (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA || ev == XMLStreamConstants.SPACE) {
+                lines.feed(x.getTextCharacters(), x.getTextStart(), x.getTextLength());
+            } else if (ev == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
+        lines.finish();
+        sc.finish();
+    }
+
+    /** "btrfs_normal" for "xfstests.btrfs_normal"; "" for fstests' "global" (no sections). */
+    static String section(String classname) {
+        if (classname == null) {
+            return "";
+        }
+        String s = classname.startsWith("xfstests.") ? classname.substring("xfstests.".length()) : classname;
+        return s.equals("global") || s.equals("xfstests") ? "" : s;
+    }
+
+    /** The directory's configuration plus the section, unless the directory already names it. */
+    static String join(String dirConfig, String section) {
+        if (section.isEmpty() || dirConfig.equals(section) || dirConfig.endsWith("/" + section)) {
+            return dirConfig;
+        }
+        return dirConfig.isEmpty() ? section : dirConfig + "/" + section;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "parse error";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+}

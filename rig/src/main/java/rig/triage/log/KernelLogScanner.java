@@ -1,0 +1,80 @@
+package rig.triage.log;
+
+/**
+ * Reads kernel log text line by line (console logs, dmesg, sysrq dumps, mail archives that flattened
+ * them) and reports findings as it goes: kernel reports with stacks (WARNING, BUG/Oops, KASAN, UBSAN,
+ * lockdep, hung task, sysrq-w blocked tasks) and one-line messages ({@link MessageRules}). It holds only
+ * the report being read, so input of any size streams through.
+ */
+public final class KernelLogScanner {
+    /** Lines that do not belong to a report before the report is considered over (console interleaving). */
+    static final int TOLERANCE = 40;
+
+    private final FindingSink sink;
+    private final MessageRules messages;
+    private final ReportFindings reports;
+    private final LogLineSplitter splitter = new LogLineSplitter();
+    private final LogLineSplitter.Out logical = this::logical;
+    private Report current;
+    private int foreign;
+
+    public KernelLogScanner(FindingSink sink) {
+        this(sink, CulpritRules.defaults(), MessageRules.defaults());
+    }
+
+    public KernelLogScanner(FindingSink sink, CulpritRules rules, MessageRules messages) {
+        this.sink = sink;
+        this.messages = messages;
+        this.reports = new ReportFindings(rules);
+    }
+
+    /** One physical line of input (without its newline). */
+    public void accept(String physicalLine) {
+        splitter.split(physicalLine, logical);
+    }
+
+    /** End of input: reports the report being read, if any. */
+    public void finish() {
+        close();
+    }
+
+    private void logical(String stamp, String text) {
+        Header h = Header.recognise(text);
+        if (h != null) {
+            if (current != null && current.absorbs(h)) {
+                current = current.absorb(h, stamp, text);
+            } else {
+                close();
+                current = new Report(h, stamp, text);
+            }
+            foreign = 0;
+            return;
+        }
+        if (current != null) {
+            if (current.add(stamp, text)) {
+                foreign = 0;
+                if (current.ended) {
+                    close();
+                }
+                return;
+            }
+            if (++foreign > TOLERANCE) {
+                close();
+            }
+        }
+        Finding f = messages.match(stamp, text);
+        if (f != null) {
+            sink.accept(f);
+        }
+    }
+
+    private void close() {
+        if (current != null) {
+            Report r = current;
+            current = null;
+            if (r.header.type() != Header.Type.CUT_HERE) {
+                sink.accept(reports.of(r));
+            }
+        }
+    }
+}

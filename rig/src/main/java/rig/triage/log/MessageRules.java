@@ -1,0 +1,92 @@
+package rig.triage.log;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import rig.triage.Kind;
+
+/**
+ * Failures that are one line without a stack, mapped to the function that prints them: the table
+ * {@code rig/triage/messages.tsv} (kernel messages, fsck wording, and the rig checkers' report lines).
+ */
+public final class MessageRules {
+    record Rule(Kind kind, String needle, String function, String label, Pattern regex) {
+    }
+
+    private final List<Rule> rules;
+
+    private MessageRules(List<Rule> rules) {
+        this.rules = rules;
+    }
+
+    private static final class Holder {
+        static final MessageRules DEFAULT = load();
+    }
+
+    public static MessageRules defaults() {
+        return Holder.DEFAULT;
+    }
+
+    /** The finding for one logical line, or null when no row matches. */
+    public Finding match(String stamp, String text) {
+        for (Rule r : rules) {
+            if (!text.contains(r.needle)) {
+                continue;
+            }
+            String fn = r.function;
+            if (r.regex != null) {
+                Matcher m = r.regex.matcher(text);
+                if (!m.find()) {
+                    continue;
+                }
+                if ("$fn".equals(fn)) {
+                    fn = m.group("fn") == null ? null : Frames.normalise(m.group("fn"));
+                }
+            }
+            return new Finding(r.kind, r.label, "-".equals(fn) ? null : fn, List.of(Evidence.line(stamp, text)));
+        }
+        return null;
+    }
+
+    static MessageRules load() {
+        String res = "/rig/triage/messages.tsv";
+        try (InputStream in = MessageRules.class.getResourceAsStream(res)) {
+            if (in == null) {
+                throw new IllegalStateException(res + " is missing from the classpath; rebuild the rig module");
+            }
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + res, e);
+        }
+    }
+
+    static MessageRules parse(List<String> lines) {
+        List<Rule> rules = new ArrayList<>();
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] c = line.split("\t");
+            if (c.length < 4) {
+                throw new IllegalArgumentException("messages.tsv line " + n + ": expected kind, needle, function, label"
+                        + " [, regex] separated by tabs: " + line);
+            }
+            String regex = c.length > 4 && !c[4].isBlank() && !"-".equals(c[4].strip()) ? c[4].strip() : null;
+            if ("$fn".equals(c[2]) && (regex == null || !regex.contains("(?<fn>"))) {
+                throw new IllegalArgumentException("messages.tsv line " + n + ": function $fn needs a regex with a group (?<fn>...)");
+            }
+            rules.add(new Rule(Kind.fromId(c[0]), c[1], c[2].strip(), c[3].strip(),
+                    regex == null ? null : Pattern.compile(regex)));
+        }
+        return new MessageRules(List.copyOf(rules));
+    }
+}

@@ -1,0 +1,117 @@
+package rig.triage.signature;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import rig.triage.Kind;
+import rig.triage.KnownFix;
+import rig.triage.Signature;
+import rig.triage.Status;
+import rig.triage.known.Baseline;
+import rig.triage.known.KnownSignatures;
+import rig.triage.log.Finding;
+
+/**
+ * Deduplicates findings into signatures by title. A test in a configuration counts once per occurrence
+ * in its richest evidence file (the same hang in NNN.dmesg and in result.xml is one occurrence, not two).
+ */
+public final class Aggregator {
+    private static final int MAX_CONTEXT = 256;
+
+    private static final class Entry {
+        final Kind kind;
+        final String culprit;
+        final List<String> evidence;
+        final Map<String, Map<String, Integer>> perUnit = new LinkedHashMap<>();
+        final Set<String> tests = new TreeSet<>();
+        final Set<String> configs = new TreeSet<>();
+
+        Entry(Kind kind, String culprit, List<String> evidence) {
+            this.kind = kind;
+            this.culprit = culprit;
+            this.evidence = evidence;
+        }
+
+        int count() {
+            int n = 0;
+            for (Map<String, Integer> bySource : perUnit.values()) {
+                n += bySource.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            }
+            return n;
+        }
+    }
+
+    private final Map<String, Entry> byTitle = new LinkedHashMap<>();
+    private final Map<String, Set<String>> culpritsByUnit = new HashMap<>();
+    private final Set<String> unitsWithSpecificFailure = new HashSet<>();
+
+    public void add(Scope scope, Finding f) {
+        String title = Titles.of(f, scope.test());
+        Entry e = byTitle.computeIfAbsent(title, t -> new Entry(f.kind(), Titles.culprit(f, scope.test()), f.evidence()));
+        String unit = scope.unit();
+        e.perUnit.computeIfAbsent(unit, u -> new HashMap<>(2)).merge(scope.source(), 1, Integer::sum);
+        if (scope.test() != null) {
+            e.tests.add(scope.test());
+        }
+        e.configs.add(scope.config());
+        if (f.culprit() != null) {
+            Set<String> ctx = culpritsByUnit.computeIfAbsent(unit, u -> new HashSet<>());
+            if (ctx.size() < MAX_CONTEXT) {
+                ctx.add(f.culprit());
+            }
+        }
+        if (f.kind().failure() && f.kind() != Kind.TEST_FAILURE) {
+            unitsWithSpecificFailure.add(unit);
+        }
+    }
+
+    /** The signatures, statuses decided by the known table and the baseline (null for none). */
+    public List<Signature> signatures(KnownSignatures known, Baseline baseline) {
+        List<Signature> out = new ArrayList<>();
+        for (Map.Entry<String, Entry> me : byTitle.entrySet()) {
+            Entry e = me.getValue();
+            if (e.kind == Kind.TEST_FAILURE) {
+                e.perUnit.keySet().removeIf(unitsWithSpecificFailure::contains);
+                if (e.perUnit.isEmpty()) {
+                    continue;
+                }
+            }
+            Set<String> context = new HashSet<>();
+            for (String unit : e.perUnit.keySet()) {
+                context.addAll(culpritsByUnit.getOrDefault(unit, Set.of()));
+            }
+            context.remove(e.culprit);
+            KnownFix fix = known.match(e.kind, e.culprit, context);
+            Status status = status(e.kind, me.getKey(), fix, baseline);
+            out.add(new Signature(me.getKey(), e.kind, e.culprit, e.count(), List.copyOf(e.tests),
+                    List.copyOf(e.configs), e.evidence, fix, status));
+        }
+        if (baseline != null) {
+            Set<String> seen = byTitle.keySet();
+            baseline.entries().forEach((title, kind) -> {
+                if (!seen.contains(title)) {
+                    out.add(new Signature(title, kind == null ? null : Kind.fromId(kind), null, 0, List.of(),
+                            List.of(), List.of(), null, Status.FIXED));
+                }
+            });
+        }
+        out.sort(Comparator.comparing(Signature::status).thenComparing(s -> -s.count()));
+        return out;
+    }
+
+    private static Status status(Kind kind, String title, KnownFix fix, Baseline baseline) {
+        if (!kind.failure() || (fix != null && fix.expected())) {
+            return Status.EXPECTED;
+        }
+        if (baseline != null) {
+            return baseline.contains(title) ? Status.KNOWN : Status.NEW;
+        }
+        return fix != null ? Status.KNOWN : Status.NEW;
+    }
+}
