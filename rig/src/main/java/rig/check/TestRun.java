@@ -28,7 +28,8 @@ final class TestRun {
 
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
-    private static final String[] EXTENSIONS = {".out.bad", ".full", ".dmesg", ".notrun", ".hints", ".oe", ".checkers"};
+    private static final String[] EXTENSIONS = {".out.bad", ".full", ".dmesg", ".notrun", ".hints", ".oe", ".checkers",
+            ".blocked", ".fsck", ".gaps", ".expect"};
 
     /** A result plus what the console shows: the diff head, the transcript (for -d). */
     record Outcome(TestResult result, List<String> diffHead, boolean diffTruncated, String goldenName,
