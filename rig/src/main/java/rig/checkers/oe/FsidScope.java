@@ -70,7 +70,8 @@ final class FsidScope {
         try {
             for (Claim c : registry.claims()) {
                 if (family.contains(c.ownerPid()) && (c.kind() == Claim.Kind.LOOP_DEVICE || c.kind() == Claim.Kind.DM_DEVICE)) {
-                    all.add(kernelName(c.resource()));
+                    // LoopDevice claims "/dev/loopN|backing file"; others the device path alone
+                    all.add(kernelName(c.resource().split("\\|", 2)[0]));
                 }
             }
         } catch (RuntimeException e) {
