@@ -65,7 +65,7 @@ class StallControlIT {
             String line = oeFindings.get(0);
             assertTrue(line.matches("hung ordered extent: fs [0-9a-f-]{36} root 5 ino 257 file offset 0 len 1048576 "
                     + "outstanding \\[0, 1048576\\) bytes_left 1048576 flags REGULAR\\|DIRECT, added by dd:\\d+, "
-                    + "outstanding [2-9]\\.\\d s, .*"), line);
+                    + "outstanding \\d+\\.\\d s, .*"), line);
             assertTrue(blockedFindings.stream().anyMatch(f -> f.matches("task dd:\\d+ blocked \\d+ s in __iomap_dio_rw")),
                     blockedFindings::toString);
             assertTrue(blockedFindings.stream().anyMatch(f -> f.matches("task sync:\\d+ blocked \\d+ s in \\w+")),
@@ -104,7 +104,7 @@ class StallControlIT {
             List<String> findings = oe.finish(ctx);
             assertEquals(1, findings.size(), findings::toString);
             assertTrue(findings.get(0).matches("stalled ordered extent \\(completed later\\): fs [0-9a-f-]{36} root 5 "
-                    + "ino 257 file offset 1048576 len 65536 .*added by dd:\\d+, outstanding [1-3]\\.\\d s.*"), findings.get(0));
+                    + "ino 257 file offset 1048576 len 65536 .*added by dd:\\d+, outstanding \\d+\\.\\d s.*"), findings.get(0));
         }
     }
 }

@@ -64,5 +64,8 @@ class KernelStackTest {
         assertEquals('D', t.state());
         assertEquals(78, t.tid());
         assertEquals(33701, t.startTicks());
+        assertEquals(false, t.kernelThread());
+        assertEquals(true, ProcTasks.parseStat(32, "32 (kworker/u8:1+loop2) D 2 0 0 0 -1 69238880 0 0 0 0 0 0 0 0 20 0 1 0 "
+                + "100 0 0").kernelThread());
     }
 }
