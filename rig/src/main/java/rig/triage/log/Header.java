@@ -22,7 +22,7 @@ record Header(Type type, String label, String culprit) {
     private static final Pattern WARNING_NEW = Pattern.compile("^WARNING: \\S+:\\d+ at ([\\w.$]+)");
     private static final Pattern KASAN = Pattern.compile("^BUG: (KASAN|KFENCE): ([\\w-]+)(?: in ([\\w.$]+))?");
     private static final Pattern UBSAN = Pattern.compile("^UBSAN: ([\\w-]+)");
-    private static final Pattern HUNG = Pattern.compile("^INFO: task (.+):\\d+ blocked for more than");
+    private static final Pattern HUNG = Pattern.compile("^INFO: task (.+):\\d+ blocked for more");
 
     /** Recognises a header, or returns null. Cheap for lines that are not headers. */
     static Header recognise(String t) {

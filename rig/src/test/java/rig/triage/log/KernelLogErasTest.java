@@ -255,4 +255,29 @@ class KernelLogErasTest {
         assertEquals("zero-filled gap in generic/708", Titles.of(fs.get(1), "generic/708"));
         assertEquals("hung ordered extent in generic/276", Titles.of(fs.get(0), "generic/276"));
     }
+
+    @Test
+    void linesWrappedByAConsoleAt80Columns() {
+        Finding hang = single("""
+                INFO: task umount:1465218 blocked for more
+                 than 120 seconds.
+                task:umount state:D stack:0 pid:1465218 ppid:1464868 flags:0x00004002
+                Call Trace:
+                 __schedule+0x2cb/0x880
+                 wait_for_completion+0xb5/0x160
+                 btrfs_wait_ordered_extents+0x346/0x450 [btrfs]
+                </TASK>
+                """);
+        assertSig(hang, Kind.HUNG_ORDERED_EXTENT, "btrfs_wait_ordered_extents", "hung task in btrfs_wait_ordered_extents");
+        Finding warning = single("""
+                WARNING: CPU: 2 PID: 1003 at fs/iomap/buffered-io.c:1182 iomap_file_buffered_w
+                rite_punch_delalloc+0x691/0x730
+                RIP: 0010:iomap_file_buffered_write_punch_delalloc+0x691/0x730
+                Call Trace:
+                 xfs_buffered_write_iomap_end+0x40/0xb0
+                ---[ end trace 0000000000000000 ]---
+                """);
+        assertSig(warning, Kind.WARNING, "iomap_file_buffered_write_punch_delalloc",
+                "WARNING in iomap_file_buffered_write_punch_delalloc");
+    }
 }
