@@ -7,6 +7,7 @@ import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
@@ -24,7 +25,15 @@ public interface LibC {
 
     int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_TRUNC = 01000,
             O_APPEND = 02000, O_DSYNC = 010000, O_SYNC = 04010000, O_DIRECT = 040000,
-            O_CLOEXEC = 02000000;
+            O_CLOEXEC = 02000000, O_NONBLOCK = 04000;
+    int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
+
+    // mmap(2), fallocate(2), ioctl(2) constants used by the workload operations (x86_64/arm64)
+    int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_PRIVATE = 2;
+    int MS_SYNC = 4;
+    int FALLOC_FL_KEEP_SIZE = 1, FALLOC_FL_PUNCH_HOLE = 2, FALLOC_FL_ZERO_RANGE = 0x10;
+    /** _IOW(0x94, 9, int): share the source file's extents (reflink). */
+    long FICLONE = 0x40049409L;
 
     @SaveError int open(String path, int flags, int mode);
     @SaveError int close(int fd);
@@ -46,10 +55,21 @@ public interface LibC {
     @SaveError int mount(String source, String target, String fstype, long flags, String data);
     @SaveError int umount2(String target, int flags);
     @SaveError int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+    void sync();
+    int getpagesize();
+    @SaveError int syncfs(int fd);
     @SaveError Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
     @SaveError int munmap(Pointer addr, @size_t long length);
+    @SaveError int madvise(@intptr_t long addr, @size_t long length, int advice);
     @SaveError int msync(Pointer addr, @size_t long length, int flags);
     @SaveError int getpid();
+
+    // Raw-address variants for hot paths (no per-call marshalling): addr from address(buffer).
+    @SaveError @ssize_t long read(int fd, @intptr_t long addr, @size_t long count);
+    @SaveError @ssize_t long write(int fd, @intptr_t long addr, @size_t long count);
+    @SaveError @ssize_t long pread(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
+    @SaveError @ssize_t long pwrite(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
+    @SaveError @off_t long lseek(int fd, @off_t long offset, int whence);
     String strerror(int errnum);
 
     /** errno saved by the last call on this thread. */
@@ -60,6 +80,21 @@ public interface LibC {
     /** "EIO (Input/output error)"-style text for an errno. */
     static String describe(int errno) {
         return Errno.name(errno) + " (" + INSTANCE.strerror(errno) + ")";
+    }
+
+    /** The native address of a direct buffer's first byte (not of its position). */
+    static long address(ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer: " + direct);
+        }
+        return com.kenai.jffi.MemoryIO.getInstance().getDirectBufferAddress(direct);
+    }
+
+    /** A zeroed direct buffer of {@code size} bytes starting on a 4096-byte boundary (O_DIRECT-safe). */
+    static ByteBuffer allocateAligned(int size) {
+        int pages = (size + 4095) & ~4095; // alignedSlice also rounds the end down to the unit
+        return ByteBuffer.allocateDirect(pages + 4096).alignedSlice(4096).limit(size).slice()
+                .order(java.nio.ByteOrder.nativeOrder());
     }
 
     /** The jnr runtime, for allocating native memory and wrapping addresses. */

@@ -1,0 +1,331 @@
+package rig.devices.fault;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import rig.sys.Errno;
+
+/** The fault engine: serves requests through the table in force; see the package documentation. */
+final class Engine implements FaultEngine {
+
+    private final Store store;
+    private final Gate gate = new Gate();
+    private final Stalls stalls;
+    private final Journal journal;
+    private final Counters counters = new Counters();
+    private final long size;
+    private final List<Rule> catalog = new CopyOnWriteArrayList<>();
+    private final ReentrantLock control = new ReentrantLock();
+    private volatile Table table;
+    private volatile Runnable abortHook = () -> { };
+    private boolean userSuspended;
+
+    Engine(Backing backing, int journalEntries) {
+        long origin = System.nanoTime();
+        this.store = new Store(backing);
+        this.size = backing.size();
+        this.stalls = new Stalls(origin);
+        this.journal = new Journal(journalEntries, origin);
+        this.table = Table.empty(size / 512);
+        catalog.add(null);
+    }
+
+    // ---- BlockHandler: the hot path ----
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public int read(long offset, ByteBuffer dst) {
+        long t0 = System.nanoTime();
+        int len = dst.remaining();
+        long out;
+        if (offset < 0 || offset + len > size) {
+            out = Outcome.of(Errno.EINVAL, 0);
+        } else if (!gate.enter()) {
+            out = Outcome.of(Errno.EIO, Effect.ABORTED);
+        } else {
+            try {
+                Table t = table;
+                out = t.isEmpty() ? store.read(offset, dst) : t.map(this, Op.READ, offset, len, dst);
+            } catch (RuntimeException e) {
+                out = Outcome.of(Errno.EIO, 0);
+            } finally {
+                gate.exit();
+            }
+        }
+        return finish(Op.READ, offset, len, out, t0);
+    }
+
+    @Override
+    public int write(long offset, ByteBuffer src, boolean fua) {
+        long t0 = System.nanoTime();
+        int len = src.remaining();
+        long out;
+        if (offset < 0 || offset + len > size) {
+            out = Outcome.of(Errno.EINVAL, 0);
+        } else if (!gate.enter()) {
+            out = Outcome.of(Errno.EIO, Effect.ABORTED);
+        } else {
+            try {
+                Table t = table;
+                out = t.isEmpty() ? store.write(offset, src) : t.map(this, Op.WRITE, offset, len, src);
+                if (fua && Outcome.errno(out) == 0) {
+                    int e = store.fua(offset, len);
+                    out = Outcome.withRule(Outcome.of(e, Outcome.effects(out) | Effect.FUA), Outcome.rule(out));
+                }
+            } catch (RuntimeException e) {
+                out = Outcome.of(Errno.EIO, 0);
+            } finally {
+                gate.exit();
+            }
+        }
+        return finish(Op.WRITE, offset, len, out, t0);
+    }
+
+    @Override
+    public int flush() {
+        long t0 = System.nanoTime();
+        long out;
+        if (!gate.enter()) {
+            out = Outcome.of(Errno.EIO, Effect.ABORTED);
+        } else {
+            try {
+                Table t = table;
+                out = t.isEmpty() ? store.flush() : t.flush(this);
+            } catch (RuntimeException e) {
+                out = Outcome.of(Errno.EIO, 0);
+            } finally {
+                gate.exit();
+            }
+        }
+        return finish(Op.FLUSH, 0, 0, out, t0);
+    }
+
+    @Override
+    public int discard(long offset, long length) {
+        long t0 = System.nanoTime();
+        long out;
+        if (offset < 0 || length < 0 || offset + length > size) {
+            out = Outcome.of(Errno.EINVAL, 0);
+        } else if (!gate.enter()) {
+            out = Outcome.of(Errno.EIO, Effect.ABORTED);
+        } else {
+            try {
+                Table t = table;
+                out = t.isEmpty() ? store.discard(offset, length) : t.map(this, Op.DISCARD, offset, length, null);
+            } catch (RuntimeException e) {
+                out = Outcome.of(Errno.EIO, 0);
+            } finally {
+                gate.exit();
+            }
+        }
+        return finish(Op.DISCARD, offset, length, out, t0);
+    }
+
+    private int finish(Op op, long offset, long length, long out, long t0) {
+        int errno = Outcome.errno(out), effects = Outcome.effects(out);
+        long first = offset >>> 9;
+        journal.record(op, first, ((offset + length + 511) >>> 9) - first, Outcome.rule(out), effects, errno,
+                t0, System.nanoTime());
+        counters.request(op, length, errno, effects);
+        return errno;
+    }
+
+    // ---- what rules call ----
+
+    /** Serves a piece as if no rule applied. */
+    int pass(Op op, long offset, long length, ByteBuffer buf) {
+        return switch (op) {
+            case READ -> store.read(offset, buf);
+            case WRITE -> store.write(offset, buf);
+            case DISCARD -> store.discard(offset, length);
+            case FLUSH -> store.flush();
+        };
+    }
+
+    Store store() {
+        return store;
+    }
+
+    /**
+     * Holds the calling request until released, its deadline (a nanoTime instant, 0: none) or an
+     * abort. While held the request does not count as in flight, so a suspend (a table load) does
+     * not wait for it; once released it waits for a resume like a new request.
+     */
+    int hold(Op op, long offset, long length, long deadlineNanos) {
+        gate.exit();
+        int how = stalls.hold(op, offset, length, deadlineNanos);
+        if (!gate.enter()) {
+            gate.reenterAborted();
+            return Stalls.ABORTED;
+        }
+        return how;
+    }
+
+    /** Sleeps for {@code nanos} (a delay rule); the request stays in flight. */
+    void sleep(long nanos) {
+        long until = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && !gate.aborted(); left = until - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    // ---- DeviceControl ----
+
+    @Override
+    public void loadTable(String tableText) throws IOException {
+        Table next = TableParser.parse(tableText, size / 512, "table");
+        control.lock();
+        try {
+            boolean suspendHere = !userSuspended;
+            if (suspendHere) {
+                gate.suspend();
+            }
+            try {
+                for (Rule r : next.rules()) {
+                    r.id = catalog.size();
+                    catalog.add(r);
+                }
+                if (next.cache != Table.Cache.KEEP) {
+                    store.setVolatile(next.cache == Table.Cache.VOLATILE);
+                }
+                next.activate(System.nanoTime());
+                table = next;
+                counters.inc(Counters.Name.TABLE_LOADS);
+            } finally {
+                if (suspendHere) {
+                    gate.resume();
+                }
+            }
+        } finally {
+            control.unlock();
+        }
+    }
+
+    @Override
+    public String table() {
+        return (store.isVolatile() ? "cache volatile\n" : "") + table.rulesText();
+    }
+
+    @Override
+    public void suspend() {
+        control.lock();
+        try {
+            if (!userSuspended) {
+                userSuspended = true;
+                counters.inc(Counters.Name.SUSPENDS);
+                gate.suspend();
+            }
+        } finally {
+            control.unlock();
+        }
+    }
+
+    @Override
+    public void resume() {
+        control.lock();
+        try {
+            userSuspended = false;
+            gate.resume();
+        } finally {
+            control.unlock();
+        }
+    }
+
+    @Override
+    public int releaseStalls() {
+        return stalls.releaseAll();
+    }
+
+    @Override
+    public void powerCut() throws IOException {
+        control.lock();
+        try {
+            boolean suspendHere = !userSuspended;
+            if (suspendHere) {
+                gate.suspend();
+            }
+            try {
+                long lost = store.powerCut();
+                counters.inc(Counters.Name.POWER_CUTS);
+                counters.add(Counters.Name.SECTORS_LOST_TO_POWER_CUTS, lost);
+            } finally {
+                if (suspendHere) {
+                    gate.resume();
+                }
+            }
+        } finally {
+            control.unlock();
+        }
+    }
+
+    @Override
+    public String counters() {
+        StringBuilder sb = new StringBuilder(counters.format());
+        sb.append("stalled_now ").append(stalls.held()).append('\n');
+        sb.append("in_flight ").append(Math.max(0, gate.inside())).append('\n');
+        sb.append("suspended ").append(gate.suspended() ? 1 : 0).append('\n');
+        sb.append("aborted ").append(gate.aborted() ? 1 : 0).append('\n');
+        sb.append("cache_volatile ").append(store.isVolatile() ? 1 : 0).append('\n');
+        sb.append("cached_sectors ").append(store.cachedSectors()).append('\n');
+        sb.append("journal_entries ").append(journal.total()).append('\n');
+        sb.append("journal_capacity ").append(journal.capacity()).append('\n');
+        for (Rule r : table.rules()) {
+            sb.append("rule.").append(r.id).append(".matched ").append(r.trigger.seen()).append('\n');
+            sb.append("rule.").append(r.id).append(".fired ").append(r.trigger.fired()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The text of rule {@code id} for the journal ("-" when no rule acted). */
+    String ruleText(int id) {
+        Rule r = id > 0 && id < catalog.size() ? catalog.get(id) : null;
+        return r == null ? "-" : r.text();
+    }
+
+    @Override
+    public List<String> journalTail(int n) {
+        return journal.tail(n).stream().map(e -> e.format(this::ruleText)).toList();
+    }
+
+    @Override
+    public void saveJournal(Path file) throws IOException {
+        JournalReport.write(file, journal, this::ruleText, stalls.describeHeld(), counters());
+    }
+
+    @Override
+    public String journalSummary() {
+        return JournalReport.summary(journal.entries(0), journal.total(), journal.capacity());
+    }
+
+    @Override
+    public void onAbort(Runnable hook) {
+        this.abortHook = hook == null ? () -> { } : hook;
+    }
+
+    @Override
+    public void abort() {
+        gate.abort();
+        stalls.abort();
+        abortHook.run();
+    }
+
+    @Override
+    public Path backingFile() {
+        return store.data.path();
+    }
+
+    @Override
+    public void close() {
+        gate.abort();
+        stalls.abort();
+        store.close();
+    }
+}

@@ -1,0 +1,209 @@
+package rig.devices.own;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import rig.sys.Errno;
+import rig.sys.Exec;
+import rig.sys.LibC;
+
+/**
+ * Removes what a killed rig left behind: every orphaned claim (owner process gone), kind by
+ * kind in {@link Claim.Kind} order (processes, then mounts, ..., then files), each only after
+ * checking that the thing is still the one the claim names. Claims of live owners are never
+ * touched. A claim is forgotten once its thing is gone; one that could not be removed stays.
+ */
+public final class Sweeper {
+
+    private static final LibC C = LibC.INSTANCE;
+    private static final int MNT_DETACH = 2;
+    private static final long LOOP_CLR_FD = 0x4C01;
+
+    private Sweeper() {
+    }
+
+    /** Sweeps the orphans of {@code registry}; one line per claim: kind, resource, outcome. */
+    public static List<String> sweep(Registry registry) {
+        List<String> report = new ArrayList<>();
+        for (Claim.Kind kind : Claim.Kind.values()) {
+            // re-read per kind: killing an orphaned process orphans the claims it held
+            List<Claim> orphans = registry.orphans().stream().filter(c -> c.kind() == kind).toList();
+            List<Long> killed = new ArrayList<>();
+            for (Claim claim : orphans) {
+                String outcome;
+                boolean gone;
+                try {
+                    Outcome o = remove(registry, claim, killed);
+                    outcome = o.text;
+                    gone = o.gone;
+                } catch (IOException | RuntimeException e) {
+                    outcome = "FAILED: " + e.getMessage();
+                    gone = false;
+                }
+                if (gone) {
+                    registry.release(claim);
+                }
+                report.add(kind + " " + claim.resource() + ": " + outcome);
+            }
+            awaitExit(killed, Duration.ofSeconds(10));
+        }
+        return report;
+    }
+
+    record Outcome(boolean gone, String text) {
+    }
+
+    private static Outcome remove(Registry registry, Claim claim, List<Long> killed) throws IOException {
+        return switch (claim.kind()) {
+            case PROCESS -> killProcess(claim.resource(), killed);
+            case MOUNT -> unmount(Path.of(claim.resource()));
+            case TRACE_INSTANCE -> removeDirectory(Path.of(claim.resource()), "tracing instance");
+            case DM_DEVICE -> removeDm(claim.resource());
+            case LOOP_DEVICE -> detachLoop(claim.resource());
+            case FUSE_MOUNT -> abortFuse(registry, Path.of(claim.resource()));
+            case BACKING_FILE -> deleteFile(Path.of(claim.resource()));
+            case DIRECTORY -> deleteTree(Path.of(claim.resource()));
+        };
+    }
+
+    /** The registry resource of a process: "pid|start ticks|what it is". */
+    public static String processResource(ProcessHandle process, String what) {
+        return process.pid() + "|" + Claim.startTicks(process.pid()) + "|" + what;
+    }
+
+    static Outcome killProcess(String resource, List<Long> killed) {
+        String[] f = resource.split("\\|", 3);
+        long pid = Long.parseLong(f[0]);
+        long start = Long.parseLong(f[1]);
+        long now = Claim.startTicks(pid);
+        if (now < 0) {
+            return new Outcome(true, "already exited");
+        }
+        if (now != start) {
+            return new Outcome(true, "pid " + pid + " now belongs to another process; left alone");
+        }
+        Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        if (p.isPresent() && p.get().destroyForcibly()) {
+            killed.add(pid);
+            return new Outcome(true, "killed pid " + pid + " with SIGKILL");
+        }
+        return new Outcome(Claim.startTicks(pid) != start, "could not kill pid " + pid);
+    }
+
+    static Outcome unmount(Path mountPoint) throws IOException {
+        if (Mounts.at(mountPoint).isEmpty()) {
+            return new Outcome(true, "not mounted");
+        }
+        if (C.umount2(mountPoint.toString(), MNT_DETACH) != 0) {
+            throw new IOException("umount2(MNT_DETACH) failed: " + LibC.describe(LibC.errno()));
+        }
+        return new Outcome(true, "unmounted (lazy)");
+    }
+
+    static Outcome removeDirectory(Path dir, String what) throws IOException {
+        if (!Files.exists(dir)) {
+            return new Outcome(true, "already gone");
+        }
+        Files.delete(dir);
+        return new Outcome(true, "removed " + what);
+    }
+
+    static Outcome removeDm(String name) throws IOException {
+        if (!Files.exists(Path.of("/dev/mapper/control"))) {
+            return new Outcome(true, "device-mapper not available in this kernel; nothing to remove");
+        }
+        if (!Files.exists(Path.of("/dev/mapper", name))) {
+            return new Outcome(true, "already gone");
+        }
+        Exec.run(Duration.ofSeconds(30), "dmsetup", "remove", "--retry", name).orThrow();
+        return new Outcome(true, "removed with dmsetup");
+    }
+
+    static Outcome detachLoop(String resource) throws IOException {
+        String[] f = resource.split("\\|", 2);
+        Path dev = Path.of(f[0]);
+        String backing = f.length > 1 ? f[1] : "";
+        Path sys = Path.of("/sys/block", dev.getFileName().toString(), "loop", "backing_file");
+        if (!Files.exists(sys)) {
+            return new Outcome(true, "already detached");
+        }
+        String current = Files.readString(sys).strip();
+        if (!current.equals(backing) && !current.equals(backing + " (deleted)")) {
+            return new Outcome(true, "now backs " + current + "; left alone");
+        }
+        int fd = C.open(dev.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new IOException("cannot open " + dev + ": " + LibC.describe(LibC.errno()));
+        }
+        try {
+            if (C.ioctl(fd, LOOP_CLR_FD, 0L) != 0 && LibC.errno() != Errno.ENXIO) {
+                throw new IOException("LOOP_CLR_FD failed: " + LibC.describe(LibC.errno()));
+            }
+        } finally {
+            C.close(fd);
+        }
+        return new Outcome(true, "detached (the kernel finishes when the last opener closes it)");
+    }
+
+    static Outcome abortFuse(Registry registry, Path mountPoint) throws IOException {
+        Optional<Mounts.Mount> m = Mounts.at(mountPoint);
+        if (m.isEmpty() || !m.get().fsType().startsWith("fuse")) {
+            return new Outcome(true, "not mounted");
+        }
+        String aborted = FuseConnections.abort(registry, m.get().minor()) ? "connection " + m.get().minor() + " aborted, "
+                : "connection " + m.get().minor() + " already gone, ";
+        if (C.umount2(mountPoint.toString(), MNT_DETACH) != 0) {
+            throw new IOException(aborted + "umount2(MNT_DETACH) failed: " + LibC.describe(LibC.errno()));
+        }
+        return new Outcome(true, aborted + "unmounted (lazy)");
+    }
+
+    static Outcome deleteFile(Path file) throws IOException {
+        return new Outcome(true, Files.deleteIfExists(file) ? "deleted" : "already gone");
+    }
+
+    static Outcome deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return new Outcome(true, "already gone");
+        }
+        List<Mounts.Mount> inside = Mounts.under(dir);
+        if (!inside.isEmpty()) {
+            return new Outcome(false, "kept: " + inside.get(0).mountPoint() + " is still mounted");
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+        return new Outcome(true, "deleted");
+    }
+
+    /** Alive and not a zombie. */
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void awaitExit(List<Long> pids, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (long pid : pids) {
+            while (running(pid) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

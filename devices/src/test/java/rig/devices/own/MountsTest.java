@@ -1,0 +1,37 @@
+package rig.devices.own;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MountsTest {
+
+    @Test
+    void parsesMountinfoLinesWithOptionalFieldsAndEscapes() {
+        List<Mounts.Mount> m = Mounts.parse(List.of(
+                "36 35 98:0 /mnt1 /mnt/with\\040space rw,noatime master:1 - ext3 /dev/root rw,errors=continue",
+                "100 29 0:61 / /tmp/rig-dev-x/mnt rw,nosuid,nodev,relatime shared:55 - fuse.rig rig-java-x rw,user_id=0",
+                "garbage line"));
+        assertEquals(2, m.size());
+        assertEquals(Path.of("/mnt/with space"), m.get(0).mountPoint());
+        assertEquals("ext3", m.get(0).fsType());
+        assertEquals(98, m.get(0).major());
+        assertEquals(61, m.get(1).minor());
+        assertEquals("fuse.rig", m.get(1).fsType());
+        assertEquals("rig-java-x", m.get(1).source());
+    }
+
+    @Test
+    void unescapesOctalAndLeavesOtherBackslashes() {
+        assertEquals("a b\tc\\d", Mounts.unescape("a\\040b\\011c\\134d"));
+        assertEquals("x\\9", Mounts.unescape("x\\9"));
+    }
+
+    @Test
+    void listsThisProcessRootMount() {
+        // the real mountinfo of this process always has "/"
+        assertEquals(true, Mounts.list().stream().anyMatch(x -> x.mountPoint().equals(Path.of("/"))));
+    }
+}

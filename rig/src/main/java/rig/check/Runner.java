@@ -1,0 +1,142 @@
+package rig.check;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import rig.config.Configuration;
+import rig.config.Section;
+import rig.config.UserInputException;
+import rig.devices.own.Registry;
+import rig.results.Status;
+import rig.results.TestResult;
+
+/**
+ * {@code ./check}: loads the configuration, selects the tests, prepares each section's devices,
+ * runs the tests in a warm worker JVM and writes the results. The runner process itself does
+ * configuration, selection, checkers, results and timeouts; it never runs a test body.
+ */
+public final class Runner {
+
+    /** What the run found; the CLI maps it to an exit status. */
+    public enum Outcome { PASSED, FAILED }
+
+    private final RunOptions options;
+    private final Path home;
+    private final Function<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Runner(RunOptions options, Path home, Function<String, String> environment, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.home = home;
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    public Outcome run() throws IOException {
+        Trace.mark("runner started");
+        Configuration config = Configuration.load(options.config(), home, environment);
+        List<Section> sections = config.select(options.sections(), options.excludeSections());
+        if (options.dryRun()) {
+            listOnly(sections, Selection.resolve(options.selection(), options.basePackage()));
+            return Outcome.PASSED;
+        }
+        if (!HostOps.isRoot()) {
+            throw new UserInputException("rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check");
+        }
+        Path firstBase = resultBase(sections.get(0));
+        Files.createDirectories(firstBase);
+        WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"));
+        workers.prestart();
+        Trace.mark("worker starting");
+        Selection.Result selected;
+        try {
+            selected = Selection.resolve(options.selection(), options.basePackage());
+        } catch (RuntimeException e) {
+            workers.close();
+            throw e;
+        }
+        Trace.mark("selected " + selected.tests().size() + " tests");
+        Registry registry = Registry.open();
+        OrphanSweep.sweep(registry).forEach(line -> err.println("rig: " + line));
+        Map<String, TestDevices> devices = new LinkedHashMap<>();
+        Thread hook = new Thread(() -> cleanUp(workers, devices), "rig-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean failed = false;
+        try {
+            TestRun testRun = new TestRun(workers, registry, options.basePackage(), options.timeoutSeconds(),
+                    options.checkers(), home);
+            iterations:
+            for (int i = 0; i < Math.max(1, options.iterations()); i++) {
+                for (Section s : sections) {
+                    TestDevices d = devices(devices, s, config.embeddedDefault(), registry);
+                    Trace.mark("devices ready for section " + s.name());
+                    workers.environment(d.workerEnvironment());
+                    Path dir = resultBase(s);
+                    List<TestResult> results = new SectionRun(options, testRun, out, d.section(), d.facts(), dir)
+                            .run(selected.tests(), selected.expunged());
+                    boolean sectionFailed = results.stream().anyMatch(r -> r.status() == Status.FAIL);
+                    failed |= sectionFailed;
+                    if (sectionFailed && options.stopOnFailure()) {
+                        break iterations;
+                    }
+                }
+            }
+        } finally {
+            Trace.mark("tests done");
+            cleanUp(workers, devices);
+            Trace.mark("cleaned up");
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+        return failed ? Outcome.FAILED : Outcome.PASSED;
+    }
+
+    private TestDevices devices(Map<String, TestDevices> devices, Section s, boolean embedded, Registry registry)
+            throws IOException {
+        TestDevices d = devices.get(s.name());
+        if (d == null) {
+            d = TestDevices.prepare(s, embedded, registry);
+            synchronized (devices) {
+                devices.put(s.name(), d);
+            }
+        }
+        return d;
+    }
+
+    private void listOnly(List<Section> sections, Selection.Result selected) {
+        for (Section s : sections) {
+            if (s.named()) {
+                out.println("SECTION       -- " + s.name());
+            }
+            selected.tests().forEach(t -> out.println(t.id()));
+            selected.expunged().forEach(t -> out.println(t.id() + " [expunged]"));
+        }
+    }
+
+    /** RESULT_BASE (default results/ in the rig's directory), plus the section name when the configuration has sections. */
+    private Path resultBase(Section s) {
+        Path base = s.get("RESULT_BASE").map(Path::of).orElse(home.resolve("results"));
+        return s.named() ? base.resolve(s.name()) : base;
+    }
+
+    private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices) {
+        workers.close();
+        List<TestDevices> all;
+        synchronized (devices) {
+            all = new ArrayList<>(devices.values());
+            devices.clear();
+        }
+        all.forEach(TestDevices::close);
+    }
+}

@@ -1,0 +1,178 @@
+package rig.check;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import rig.config.Section;
+import rig.results.CheckLog;
+import rig.results.CheckTime;
+import rig.results.Status;
+import rig.results.TestResult;
+import rig.results.XunitReport;
+
+/**
+ * One pass of the selected tests over one section: the fstests header, one console line per
+ * test ("generic/250 3s ...  2s", "[not run] reason", "- output mismatch" and the diff head),
+ * check.time, result.xml, the summary and check.log.
+ */
+final class SectionRun {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final RunOptions options;
+    private final TestRun testRun;
+    private final PrintStream out;
+    private final Section section;
+    private final Map<String, String> facts;
+    private final Path resultsDir;
+
+    SectionRun(RunOptions options, TestRun testRun, PrintStream out, Section section, Map<String, String> facts,
+               Path resultsDir) {
+        this.options = options;
+        this.testRun = testRun;
+        this.out = out;
+        this.section = section;
+        this.facts = facts;
+        this.resultsDir = resultsDir;
+    }
+
+    /** Runs {@code tests}; returns their results (first run of each; -L reruns are reported, not counted). */
+    List<TestResult> run(List<TestClass> tests, List<TestClass> expunged) throws IOException {
+        Files.createDirectories(resultsDir);
+        printHeader();
+        CheckTime times = CheckTime.load(resultsDir.resolve("check.time"));
+        XunitReport xunit = options.xunit() ? new XunitReport(resultsDir.resolve("result.xml"),
+                section.name(), HostOps.hostname(), properties(), Instant.now()) : null;
+        int diffLength = Golden.diffLength(section.vars().get("DIFF_LENGTH"));
+        List<TestResult> results = new ArrayList<>();
+        List<TestClass> all = new ArrayList<>(tests);
+        all.addAll(expunged);
+        for (TestClass test : all) {
+            Path seqres = resultsDir.resolve(test.suite()).resolve(test.seq());
+            if (expunged.contains(test)) {
+                out.println(test.id() + " [expunged]");
+                results.add(TestResult.expunged(test.id(), seqres));
+                continue;
+            }
+            TestResult first = runAndReport(test, seqres, times, xunit, diffLength);
+            results.add(first);
+            if (first.status() == Status.FAIL && options.loopOnFailure() > 0) {
+                rerun(test, seqres, times, xunit, diffLength);
+            }
+            if (first.status() == Status.FAIL && options.stopOnFailure()) {
+                break;
+            }
+        }
+        summarize(results);
+        return results;
+    }
+
+    private TestResult runAndReport(TestClass test, Path seqres, CheckTime times, XunitReport xunit, int diffLength)
+            throws IOException {
+        out.print(prefix(test.id(), times.previous(test.id())));
+        out.flush();
+        TestRun.Outcome o = testRun.execute(test, section, seqres, diffLength);
+        TestResult r = o.result();
+        print(o);
+        if (r.status() == Status.PASS) {
+            times.record(r.id(), r.seconds());
+        }
+        if (xunit != null) {
+            xunit.add(r);
+        }
+        return r;
+    }
+
+    private void rerun(TestClass test, Path seqres, CheckTime times, XunitReport xunit, int diffLength) throws IOException {
+        int runs = 1;
+        int fails = 1;
+        for (int i = 0; i < options.loopOnFailure(); i++) {
+            runs++;
+            if (runAndReport(test, seqres, times, xunit, diffLength).status() == Status.FAIL) {
+                fails++;
+            }
+        }
+        out.printf("%s aggregate results across %d runs: pass=%d (%.1f%%), fail=%d (%.1f%%)%n", test.id(), runs,
+                runs - fails, 100.0 * (runs - fails) / runs, fails, 100.0 * fails / runs);
+    }
+
+    private String prefix(String id, OptionalLong previous) {
+        String stamp = options.timestamps() ? " [" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(CLOCK) + "]" : "";
+        return id + (previous.isPresent() ? " " + previous.getAsLong() + "s ... " : "       ") + stamp;
+    }
+
+    private void print(TestRun.Outcome o) {
+        TestResult r = o.result();
+        String stamp = options.timestamps() ? " [" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(CLOCK) + "]" : "";
+        switch (r.status()) {
+            case PASS -> out.println(" " + r.seconds() + "s" + stamp);
+            case NOTRUN -> out.println("[not run] " + r.message());
+            case FAIL -> {
+                boolean mismatch = r.message().startsWith("output mismatch");
+                out.println(mismatch ? "- " + r.message() : "[" + r.message() + "]");
+                if (!o.diffHead().isEmpty()) {
+                    o.diffHead().forEach(l -> out.println("    " + l));
+                    if (o.diffTruncated()) {
+                        out.println("    ...");
+                    }
+                    out.println("    (Run 'diff -u " + o.goldenName() + " " + r.seqres() + ".out.bad'  to see the entire diff)");
+                }
+            }
+            default -> out.println();
+        }
+        if (options.dump() && !o.transcript().isEmpty()) {
+            o.transcript().forEach(out::println);
+        }
+    }
+
+    private void printHeader() {
+        if (section.named()) {
+            out.println("SECTION       -- " + section.name());
+        }
+        out.println("FSTYP         -- " + section.get("FSTYP", "btrfs"));
+        out.println("PLATFORM      -- " + HostOps.platform());
+        String scratch = section.get("SCRATCH_DEV", "");
+        out.println("MKFS_OPTIONS  -- " + (section.get("MKFS_OPTIONS", "") + " " + scratch).strip());
+        out.println("MOUNT_OPTIONS -- " + (section.get("MOUNT_OPTIONS", "") + " " + scratch + " "
+                + section.get("SCRATCH_MNT", "")).strip());
+        out.println();
+    }
+
+    private void summarize(List<TestResult> results) throws IOException {
+        List<String> lines = CheckLog.summary(results);
+        out.println();
+        if (section.named()) {
+            out.println("SECTION       -- " + section.name());
+            out.println("=========================");
+        }
+        for (String line : lines) {
+            if (!options.brief() || !(line.startsWith("Ran:") || line.startsWith("Not run:"))) {
+                out.println(line);
+            }
+        }
+        CheckLog.append(resultsDir.resolve("check.log"), HostOps.kernelRelease(), results);
+    }
+
+    private Map<String, String> properties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("SECTION", section.name());
+        p.put("FSTYP", section.get("FSTYP", "btrfs"));
+        p.put("PLATFORM", HostOps.platform());
+        p.put("KERNEL", HostOps.kernelRelease());
+        for (String v : List.of("TEST_DEV", "TEST_DIR", "SCRATCH_DEV", "SCRATCH_MNT", "MKFS_OPTIONS", "MOUNT_OPTIONS")) {
+            p.put(v, section.get(v, ""));
+        }
+        p.putAll(facts);
+        return p;
+    }
+}

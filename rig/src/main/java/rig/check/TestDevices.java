@@ -1,0 +1,37 @@
+package rig.check;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import rig.config.Section;
+import rig.devices.own.Registry;
+
+/**
+ * The TEST and SCRATCH devices of one section: either those the configuration names (checked,
+ * TEST_DEV mounted on TEST_DIR if it is not yet), or, for the embedded default, devices the rig
+ * creates and owns. {@link #section()} is the section with TEST_DEV, TEST_DIR, SCRATCH_DEV and
+ * SCRATCH_MNT filled in.
+ */
+interface TestDevices extends AutoCloseable {
+
+    Section section();
+
+    /** Facts for the xunit properties and the console header (backing, sizes, ...). */
+    Map<String, String> facts();
+
+    /** Environment for the worker JVM (e.g. RIG_SCRATCH_CONTROL of the Java device). */
+    default Map<String, String> workerEnvironment() {
+        return Map.of();
+    }
+
+    @Override
+    void close();
+
+    static TestDevices prepare(Section section, boolean embedded, Registry registry) throws IOException {
+        return embedded ? EmbeddedDevices.create(section, registry) : ConfiguredDevices.check(section, registry);
+    }
+
+    static Path scratchMount(Section s) {
+        return Path.of(s.get("SCRATCH_MNT", "/mnt/scratch"));
+    }
+}

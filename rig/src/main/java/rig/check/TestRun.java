@@ -1,0 +1,181 @@
+package rig.check;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import rig.check.WorkerProtocol.Reply;
+import rig.check.WorkerProtocol.Request;
+import rig.config.Section;
+import rig.devices.own.Registry;
+import rig.results.TestResult;
+
+/**
+ * Runs one numbered test from the runner process: clears its old results, starts the checkers,
+ * hands the test to the warm worker, polls the checkers about once a second until the worker
+ * answers or the timeout passes, then compares the transcript with the golden output and
+ * finishes the checkers. On a timeout the worker is killed by PID (not waited on beyond a
+ * short grace), what it owned is swept, and a fresh worker takes over.
+ */
+final class TestRun {
+
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    private static final String[] EXTENSIONS = {".out.bad", ".full", ".dmesg", ".notrun", ".hints", ".oe", ".checkers"};
+
+    /** A result plus what the console shows: the diff head, the transcript (for -d). */
+    record Outcome(TestResult result, List<String> diffHead, boolean diffTruncated, String goldenName,
+                   List<String> transcript) {
+    }
+
+    private final WorkerPool workers;
+    private final Registry registry;
+    private final String basePackage;
+    private final int defaultTimeout;
+    private final boolean checkersEnabled;
+    private final Path home;
+
+    TestRun(WorkerPool workers, Registry registry, String basePackage, int defaultTimeout, boolean checkersEnabled, Path home) {
+        this.workers = workers;
+        this.registry = registry;
+        this.basePackage = basePackage;
+        this.defaultTimeout = defaultTimeout;
+        this.checkersEnabled = checkersEnabled;
+        this.home = home;
+    }
+
+    Outcome execute(TestClass test, Section section, Path seqres, int diffLength) throws IOException {
+        Files.createDirectories(seqres.getParent());
+        for (String ext : EXTENSIONS) {
+            Files.deleteIfExists(Path.of(seqres + ext));
+        }
+        int timeout = test.declaration().timeoutSeconds() > 0 ? test.declaration().timeoutSeconds() : defaultTimeout;
+        Checkers.Context ctx = new Checkers.Context(test.id(), seqres, section.vars(), test.declaration());
+        Worker worker = workers.ready();
+        Trace.mark(test.id() + ": worker ready");
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Checkers checkers = Checkers.start(ctx, checkersEnabled);
+        worker.send(new Request(test.id(), seqres.toString(), section.vars(), basePackage));
+        Reply reply = await(worker, checkers, ctx, t0 + Duration.ofSeconds(timeout).toNanos());
+        Trace.mark(test.id() + ": worker answered");
+        long seconds = Math.round((System.nanoTime() - t0) / 1e9);
+        Path scratch = TestDevices.scratchMount(section);
+        List<String> notes = new ArrayList<>();
+        if (reply == null) {
+            ctx.markHung();
+            checkers.poll(ctx);
+            boolean gone = workers.replace(KILL_GRACE);
+            if (!gone) {
+                notes.add("worker PID " + worker.pid() + " did not exit within " + KILL_GRACE.toSeconds()
+                        + " s of SIGKILL (stuck in the kernel); what it owns is swept once it is gone");
+            }
+            HostOps.detach(scratch);
+            OrphanSweep.sweep(registry).forEach(notes::add);
+        } else {
+            if (reply.type().equals(Worker.EXITED)) {
+                workers.discardDead();
+                OrphanSweep.sweep(registry).forEach(notes::add);
+            }
+            HostOps.unmount(scratch);
+        }
+        List<String> findings = checkers.finish(ctx);
+        appendFull(seqres, notes, findings);
+        return classify(test, seqres, reply, worker, timeout, seconds, started, findings, diffLength);
+    }
+
+    private Reply await(Worker worker, Checkers checkers, Checkers.Context ctx, long deadline) {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            Optional<Reply> r = worker.poll(Duration.ofNanos(Math.min(left, POLL.toNanos())));
+            if (r.isPresent() && !r.get().type().equals("ready")) {
+                return r.get();
+            }
+            checkers.poll(ctx);
+        }
+    }
+
+    private Outcome classify(TestClass test, Path seqres, Reply reply, Worker worker, int timeout, long seconds,
+                             Instant started, List<String> findings, int diffLength) throws IOException {
+        Path bad = Path.of(seqres + ".out.bad");
+        List<String> transcript = Files.isRegularFile(bad) ? Files.readAllLines(bad) : List.of();
+        String id = test.id();
+        if (reply == null) {
+            return failed(id, "failed, timed out after " + timeout + "s", seconds, started, seqres, transcript);
+        }
+        if (reply.type().equals(Worker.EXITED)) {
+            String status = worker.exitStatus().map(s -> " (exit status " + s + ")").orElse("");
+            return failed(id, "worker JVM died during the test" + status + "; see worker.log", seconds, started, seqres, transcript);
+        }
+        if (reply.outcome().equals("notrun") && findings.isEmpty()) {
+            Files.deleteIfExists(bad);
+            Files.writeString(Path.of(seqres + ".notrun"), reply.message() + "\n");
+            return new Outcome(TestResult.notRun(id, reply.message(), started, seqres), List.of(), false, null, transcript);
+        }
+        String goldenName = goldenDisplayName(test);
+        Optional<List<String>> golden = golden(test);
+        if (golden.isEmpty()) {
+            return failed(id, "no golden output " + test.goldenResource() + " on the classpath; write it beside "
+                    + test.type().getSimpleName() + ".java", seconds, started, seqres, transcript);
+        }
+        Golden.Comparison cmp = Golden.compare(golden.get(), transcript, goldenName, bad.toString(), diffLength);
+        String message = null;
+        if (reply.outcome().equals("error")) {
+            message = "failed, " + reply.message() + " (see " + seqres + ".full)";
+        } else if (reply.outcome().equals("notrun")) {
+            message = "not run (" + reply.message() + ") but checkers found problems";
+        } else if (!cmp.matches()) {
+            message = "output mismatch (see " + bad + ")";
+        }
+        if (!findings.isEmpty() && message == null) {
+            message = "checker found " + findings.get(0) + (findings.size() > 1 ? " (and " + (findings.size() - 1)
+                    + " more, see " + seqres + ".full)" : "");
+        }
+        if (message == null) {
+            Files.deleteIfExists(bad);
+            return new Outcome(TestResult.pass(id, seconds, started, seqres), List.of(), false, goldenName, transcript);
+        }
+        String diff = cmp.matches() ? null : String.join("\n", cmp.diff()) + "\n";
+        TestResult r = TestResult.fail(id, message, diff, seconds, started, seqres);
+        return new Outcome(r, cmp.head(), cmp.head().size() < cmp.diff().size(), goldenName, transcript);
+    }
+
+    private static Outcome failed(String id, String message, long seconds, Instant started, Path seqres, List<String> transcript) {
+        return new Outcome(TestResult.fail(id, message, null, seconds, started, seqres), List.of(), false, null, transcript);
+    }
+
+    private static Optional<List<String>> golden(TestClass test) throws IOException {
+        try (InputStream in = test.type().getClassLoader().getResourceAsStream(test.goldenResource())) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+        }
+    }
+
+    /** The golden file's source path when the tree is at hand (tests/src/main/java/...), else its resource name. */
+    private String goldenDisplayName(TestClass test) {
+        Path source = home.resolve("tests/src/main/java").resolve(test.goldenResource());
+        return Files.isRegularFile(source) ? source.toString() : test.goldenResource();
+    }
+
+    private static void appendFull(Path seqres, List<String> notes, List<String> findings) throws IOException {
+        if (notes.isEmpty() && findings.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        notes.forEach(n -> b.append("rig: ").append(n).append('\n'));
+        findings.forEach(f -> b.append("checker finding: ").append(f).append('\n'));
+        Files.writeString(Path.of(seqres + ".full"), b, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,104 @@
+package rig.check;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runner's current worker JVM, started ahead of need so that it warms up while devices are
+ * prepared, and replaced when a test hangs or kills it. Killed workers that linger (a task stuck
+ * in uninterruptible sleep cannot die until the kernel lets go) are remembered, never waited on.
+ */
+final class WorkerPool implements AutoCloseable {
+
+    private static final Duration START = Duration.ofSeconds(60);
+
+    private final Path log;
+    private Map<String, String> environment = Map.of();
+    private Worker current;
+    private final List<Worker> killed = new ArrayList<>();
+
+    WorkerPool(Path log) {
+        this.log = log;
+    }
+
+    /** Starts a worker now, so that it is warm when the first test comes. */
+    synchronized void prestart() {
+        if (current == null || !current.alive()) {
+            current = startOne();
+        }
+    }
+
+    /** Environment for workers (the Java device's control socket); a running worker with another one is replaced. */
+    synchronized void environment(Map<String, String> env) {
+        if (!env.equals(environment)) {
+            environment = Map.copyOf(env);
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+
+    /** A worker that has said "ready"; a worker that dies or stays silent is replaced once. */
+    synchronized Worker ready() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            prestart();
+            if (current.awaitReady(START)) {
+                return current;
+            }
+            current.kill();
+            current = null;
+        }
+        throw new IllegalStateException("the worker JVM did not start twice in a row; see " + log);
+    }
+
+    /**
+     * Kills the current worker (SIGKILL, by PID, with what it started), waits at most
+     * {@code grace} for it to be gone, and starts the next one. Returns whether it is gone.
+     */
+    synchronized boolean replace(Duration grace) {
+        if (current == null) {
+            return true;
+        }
+        Worker w = current;
+        current = null;
+        w.kill();
+        boolean gone = w.awaitExit(grace);
+        if (!gone) {
+            killed.add(w);
+        }
+        prestart();
+        return gone;
+    }
+
+    /** The current worker died on its own: forget it and start the next one. */
+    synchronized void discardDead() {
+        current = null;
+        prestart();
+    }
+
+    /** Stops every worker without waiting on any stuck one (shutdown hook and normal end). */
+    @Override
+    public synchronized void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        killed.forEach(Worker::kill);
+    }
+
+    private Worker startOne() {
+        try {
+            Map<String, String> env = new HashMap<>(environment);
+            return Worker.start(log, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the worker JVM (" + e.getMessage() + "); see " + log, e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package rig.checkers.blocked;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import rig.check.api.CheckContext;
+import rig.check.api.Checker;
+
+/**
+ * Samples tasks in uninterruptible sleep (state D) each poll. A task that stays blocked past
+ * the threshold (RIG_BLOCKED_THRESHOLD seconds, default 10) has its /proc stack and wchan saved,
+ * a sysrq-w dump is triggered once per test (it lands in the kernel log window, NNN.dmesg) when
+ * the kernel has /proc/sysrq-trigger, and the test fails with "task umount:1234 blocked 12 s in
+ * btrfs_wait_ordered_extents". Tasks already blocked when the test started are not its doing
+ * and are only listed. Evidence goes to NNN.blocked.
+ */
+public final class BlockedTaskChecker implements Checker {
+
+    public static final String SUFFIX = ".blocked";
+    static final Path SYSRQ = Path.of("/proc/sysrq-trigger");
+
+    private record TaskId(int tid, long startTicks) {
+    }
+
+    private final Map<TaskId, Long> firstSeen = new HashMap<>();
+    private final Map<TaskId, BlockedTask> reported = new LinkedHashMap<>();
+    private final Set<TaskId> preexisting = new HashSet<>();
+    private final List<String> notes = new ArrayList<>();
+    private long thresholdMillis;
+    private boolean sysrqDone;
+
+    @Override
+    public String name() {
+        return "blocked";
+    }
+
+    @Override
+    public void start(CheckContext ctx) {
+        firstSeen.clear();
+        reported.clear();
+        preexisting.clear();
+        notes.clear();
+        sysrqDone = false;
+        thresholdMillis = threshold(ctx) * 1000L;
+        for (ProcTasks.Task t : ProcTasks.blocked()) {
+            preexisting.add(new TaskId(t.tid(), t.startTicks()));
+            notes.add("already blocked before the test: " + t.comm() + ":" + t.tid());
+        }
+    }
+
+    @Override
+    public void poll(CheckContext ctx) {
+        long now = System.nanoTime() / 1_000_000;
+        Set<TaskId> blockedNow = new HashSet<>();
+        for (ProcTasks.Task t : ProcTasks.blocked()) {
+            TaskId id = new TaskId(t.tid(), t.startTicks());
+            if (preexisting.contains(id)) {
+                continue;
+            }
+            blockedNow.add(id);
+            long since = firstSeen.computeIfAbsent(id, k -> now);
+            long blocked = now - since;
+            if (blocked >= thresholdMillis) {
+                BlockedTask old = reported.get(id);
+                String stack = old != null && !old.stack().isBlank() ? old.stack() : ProcTasks.stack(t.pid(), t.tid());
+                String wchan = old != null ? old.wchan() : ProcTasks.wchan(t.pid(), t.tid());
+                reported.put(id, new BlockedTask(t.pid(), t.tid(), t.comm(), blocked, wchan, stack, true));
+                if (old == null) {
+                    sysrqW();
+                }
+            }
+        }
+        firstSeen.keySet().retainAll(blockedNow);
+        reported.replaceAll((id, b) -> blockedNow.contains(id) ? b
+                : new BlockedTask(b.pid(), b.tid(), b.comm(), b.blockedMillis(), b.wchan(), b.stack(), false));
+    }
+
+    /** Asks the kernel for a dump of all blocked tasks (sysrq-w) into the kernel log, once. */
+    private void sysrqW() {
+        if (sysrqDone) {
+            return;
+        }
+        sysrqDone = true;
+        if (!Files.exists(SYSRQ)) {
+            notes.add("sysrq-w not available: " + SYSRQ + " is missing (kernel without CONFIG_MAGIC_SYSRQ); "
+                    + "the /proc stacks below are the evidence");
+            return;
+        }
+        try {
+            // /proc/sysrq-trigger is not restricted by kernel.sysrq (that mask only governs the keyboard).
+            Files.writeString(SYSRQ, "w");
+            notes.add("sysrq-w triggered: the blocked-task dump is in the kernel log window (.dmesg)");
+        } catch (IOException e) {
+            notes.add("sysrq-w failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> finish(CheckContext ctx) throws IOException {
+        poll(ctx);
+        List<String> findings = new ArrayList<>();
+        List<String> text = new ArrayList<>(notes);
+        text.add(0, "blocked-task sampler: threshold " + thresholdMillis / 1000 + " s");
+        for (BlockedTask b : reported.values()) {
+            findings.add(b.line());
+            text.add(b.line() + " (pid " + b.pid() + ", wchan " + b.wchan() + ")");
+            b.stack().lines().forEach(l -> text.add("    " + l));
+        }
+        if (!reported.isEmpty() || !notes.isEmpty()) {
+            Path f = Path.of(ctx.seqres() + SUFFIX);
+            if (f.getParent() != null) {
+                Files.createDirectories(f.getParent());
+            }
+            Files.write(f, text);
+        }
+        return findings;
+    }
+
+    /** Tasks past the threshold so far (for the runner's hang handling). */
+    public List<BlockedTask> blocked() {
+        return List.copyOf(reported.values());
+    }
+
+    static int threshold(CheckContext ctx) {
+        String v = ctx.config().get("RIG_BLOCKED_THRESHOLD");
+        if (v == null || v.isBlank()) {
+            return 10;
+        }
+        try {
+            int s = Integer.parseInt(v.trim());
+            if (s < 0) {
+                throw new NumberFormatException();
+            }
+            return s;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("RIG_BLOCKED_THRESHOLD=" + v
+                    + " is not a number of seconds; set it to e.g. 10");
+        }
+    }
+}

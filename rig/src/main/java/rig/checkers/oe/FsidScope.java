@@ -1,0 +1,98 @@
+package rig.checkers.oe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import rig.devices.own.Claim;
+import rig.devices.own.Registry;
+
+/**
+ * Which btrfs filesystems belong to the test: those on the devices its configuration names
+ * (TEST_DEV, SCRATCH_DEV, SCRATCH_DEV_POOL, LOGWRITES_DEV, RIG_OE_DEVICES) or on loop devices
+ * this process claimed in the registry (the Java device's loop, a test's own loop device). Other
+ * btrfs filesystems on the host (another run's) are listed in the .oe but never fail the test.
+ * An fsid's devices are read from /sys/fs/btrfs/FSID/devices the first time an event names it
+ * (it is mounted then); an fsid whose devices could not be read counts as the test's.
+ */
+final class FsidScope {
+
+    private static final List<String> DEVICE_VARS = List.of("TEST_DEV", "SCRATCH_DEV", "SCRATCH_DEV_POOL",
+            "LOGWRITES_DEV", "RIG_OE_DEVICES");
+
+    private final Set<String> devices;
+    private final Registry registry;
+    private final Map<String, Set<String>> fsidDevices = new ConcurrentHashMap<>();
+
+    FsidScope(Map<String, String> config, Registry registry) {
+        this.registry = registry;
+        this.devices = new HashSet<>();
+        for (String var : DEVICE_VARS) {
+            String v = config.get(var);
+            if (v != null) {
+                for (String dev : v.trim().split("[\\s,]+")) {
+                    if (!dev.isEmpty()) {
+                        devices.add(kernelName(dev));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Called on every event: remembers the devices of an fsid seen for the first time. */
+    void seen(String fsid) {
+        fsidDevices.computeIfAbsent(fsid, FsidScope::readDevices);
+    }
+
+    Set<String> devicesOf(String fsid) {
+        return fsidDevices.getOrDefault(fsid, Set.of());
+    }
+
+    boolean ours(String fsid) {
+        Set<String> devs = devicesOf(fsid);
+        Set<String> scope = scopeDevices();
+        if (devs.isEmpty() || scope.isEmpty()) {
+            return true;
+        }
+        return devs.stream().anyMatch(scope::contains);
+    }
+
+    private Set<String> scopeDevices() {
+        Set<String> all = new HashSet<>(devices);
+        long self = ProcessHandle.current().pid();
+        try {
+            for (Claim c : registry.claims()) {
+                if (c.ownerPid() == self && (c.kind() == Claim.Kind.LOOP_DEVICE || c.kind() == Claim.Kind.DM_DEVICE)) {
+                    all.add(kernelName(c.resource()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // an unreadable registry leaves the configured devices
+        }
+        return all;
+    }
+
+    private static Set<String> readDevices(String fsid) {
+        Set<String> names = new HashSet<>();
+        try (var list = Files.list(Path.of("/sys/fs/btrfs", fsid, "devices"))) {
+            list.forEach(p -> names.add(p.getFileName().toString()));
+        } catch (IOException e) {
+            // unmounted already: unknown devices
+        }
+        return names;
+    }
+
+    /** "/dev/loop3" (or a symlink to it) -> "loop3". */
+    static String kernelName(String dev) {
+        try {
+            return Path.of(dev).toRealPath().getFileName().toString();
+        } catch (IOException e) {
+            Path p = Path.of(dev).getFileName();
+            return p == null ? dev : p.toString();
+        }
+    }
+}

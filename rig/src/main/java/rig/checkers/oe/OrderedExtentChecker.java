@@ -1,0 +1,183 @@
+package rig.checkers.oe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import rig.check.api.CheckContext;
+import rig.check.api.Checker;
+import rig.checkers.gaps.ExpectationLog;
+import rig.checkers.gaps.WriteRecord;
+import rig.devices.own.Registry;
+
+/**
+ * The ordered-extent ledger (btrfs): a private tracefs instance per test with the btrfs
+ * ordered-extent events, parsed into a {@link Ledger}. After the test, an ordered extent still
+ * outstanding (after a grace period for in-flight writeback, none once the test hung) is a hung
+ * or leaked ordered extent; an IOERR range over bytes the test's {@link ExpectationLog} says
+ * were acknowledged is a gap in the making. Saved as NNN.oe.
+ *
+ * <p>Configuration: RIG_OE_GRACE (seconds to let outstanding extents complete, default 5),
+ * RIG_OE_BUFFER_KB (per-CPU ring buffer, default 4096).
+ */
+public final class OrderedExtentChecker implements Checker {
+
+    public static final String SUFFIX = ".oe";
+    private final Registry registry;
+    private TraceInstance trace;
+    private Ledger ledger;
+    private FsidScope scope;
+    private String unavailable;
+    private long unparsed;
+
+    /** Used by ServiceLoader: claims in the default registry ($RIG_STATE_DIR or /run/rig). */
+    public OrderedExtentChecker() {
+        this(null);
+    }
+
+    public OrderedExtentChecker(Registry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "oe";
+    }
+
+    @Override
+    public void start(CheckContext ctx) throws IOException {
+        close();
+        ledger = new Ledger();
+        unparsed = 0;
+        unavailable = null;
+        if (!Files.isDirectory(TraceInstance.TRACING.resolve("events/btrfs"))
+                && Files.isDirectory(TraceInstance.TRACING.resolve("instances"))) {
+            unavailable = "no btrfs trace events on this kernel (btrfs not loaded)";
+            return;
+        }
+        Registry reg = registry != null ? registry : Registry.open();
+        scope = new FsidScope(ctx.config(), reg);
+        trace = TraceInstance.create(reg, intConfig(ctx, "RIG_OE_BUFFER_KB", 4096));
+        trace.enable("btrfs", OeEvent.EVENTS);
+        if (trace.enabled().isEmpty()) {
+            unavailable = "none of the btrfs ordered-extent events exist on this kernel";
+        }
+        trace.start(this::line);
+    }
+
+    private void line(String raw) {
+        OeEvent.parse(raw).ifPresentOrElse(e -> {
+            scope.seen(e.fsid());
+            ledger.accept(e);
+        }, () -> {
+            if (!raw.isBlank() && !raw.startsWith("#")) {
+                unparsed++;
+            }
+        });
+    }
+
+    @Override
+    public List<String> finish(CheckContext ctx) throws IOException {
+        if (trace == null) {
+            write(ctx, List.of("ordered-extent ledger not run: " + unavailable));
+            return List.of();
+        }
+        if (!ctx.hung()) {
+            awaitQuiet(intConfig(ctx, "RIG_OE_GRACE", 5));
+        }
+        trace.stop();
+        long overruns = trace.overruns();
+        List<WriteRecord> writes = ExpectationLog.load(ctx.seqres()).map(ExpectationLog::writes).orElse(List.of());
+        OeReport report = OeReport.of(ledger, monotonicSeconds(), writes, scope::ours, scope::devicesOf);
+        List<String> text = new ArrayList<>();
+        text.add("ordered-extent ledger for " + ctx.id() + ": instance " + trace.dir());
+        text.add("events enabled: " + String.join(" ", trace.enabled()));
+        text.add("events missing on this kernel: " + (trace.missing().isEmpty() ? "none" : String.join(" ", trace.missing())));
+        text.add("events seen: " + ledger.counts() + ", unparsed lines: " + unparsed + ", ring-buffer overruns: "
+                + overruns + ", lost removes: " + ledger.inconsistencies());
+        text.add("writes in the expectation log: " + writes.size());
+        text.add(report.findings().isEmpty() ? "result: clean" : "result: " + report.findings().size() + " finding(s)");
+        text.addAll(report.text());
+        write(ctx, text);
+        List<String> findings = new ArrayList<>();
+        String suffix = overruns > 0 ? " (ledger incomplete: " + overruns + " events lost; see " + seq(ctx) + SUFFIX + ")"
+                : " (see " + seq(ctx) + SUFFIX + ")";
+        report.findings().forEach(f -> findings.add(f + suffix));
+        return findings;
+    }
+
+    /** Waits until no ordered extent of the test's filesystems is outstanding, up to graceSeconds. */
+    private void awaitQuiet(int graceSeconds) {
+        long deadline = System.nanoTime() + graceSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline
+                && ledger.outstanding().stream().anyMatch(e -> scope.ours(e.key().fsid()))) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The ledger of the current test (for the hang handling and tests). */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** Outstanding ordered extents of the test's filesystems right now, as report lines. */
+    public List<String> outstandingNow() {
+        if (ledger == null) {
+            return List.of();
+        }
+        double now = monotonicSeconds();
+        return ledger.outstanding().stream().filter(e -> scope.ours(e.key().fsid()))
+                .map(e -> OeReport.hung(e, now)).toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (trace != null) {
+            TraceInstance t = trace;
+            trace = null;
+            t.close();
+        }
+    }
+
+    /** The trace clock is "mono": CLOCK_MONOTONIC, which System.nanoTime reads on Linux. */
+    static double monotonicSeconds() {
+        return System.nanoTime() / 1e9;
+    }
+
+    private static void write(CheckContext ctx, List<String> lines) throws IOException {
+        Path f = Path.of(ctx.seqres() + SUFFIX);
+        if (f.getParent() != null) {
+            Files.createDirectories(f.getParent());
+        }
+        Files.write(f, lines);
+    }
+
+    private static String seq(CheckContext ctx) {
+        return ctx.seqres().getFileName().toString();
+    }
+
+    static int intConfig(CheckContext ctx, String name, int dflt) {
+        String v = ctx.config().get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + v + " is not a whole number; set it to e.g. "
+                    + dflt, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "OrderedExtentChecker[%s]", trace == null ? "idle" : trace.dir());
+    }
+}

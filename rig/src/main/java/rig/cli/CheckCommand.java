@@ -1,0 +1,110 @@
+package rig.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import rig.check.Catalog;
+import rig.check.RunOptions;
+import rig.check.Runner;
+import rig.check.Selection;
+import rig.config.UserInputException;
+
+/** {@code ./check} and {@code rig check}: fstests' options and words. */
+@Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Run numbered tests as fstests' check does (default: group auto).")
+public final class CheckCommand implements Callable<Runner.Outcome> {
+
+    @Parameters(paramLabel = "TEST", description = "tests (generic/250) or suites (generic)")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "-g", split = ",", paramLabel = "GROUP", description = "include tests in these groups (all = every test)")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "-x", split = ",", paramLabel = "GROUP", description = "exclude tests in these groups")
+    List<String> excludeGroups = new ArrayList<>();
+
+    @Option(names = "-e", split = ",", paramLabel = "TEST", description = "exclude these tests (expunge)")
+    List<String> expunge = new ArrayList<>();
+
+    @Option(names = "-E", paramLabel = "FILE", description = "exclude the tests listed in FILE (# comments)")
+    Path expungeFile;
+
+    @Option(names = "-s", paramLabel = "SECTION", description = "run only these config sections")
+    List<String> sections = new ArrayList<>();
+
+    @Option(names = "-S", paramLabel = "SECTION", description = "skip these config sections")
+    List<String> excludeSections = new ArrayList<>();
+
+    @Option(names = "-n", description = "dry run: list the tests that would run")
+    boolean dryRun;
+
+    @Option(names = "-i", paramLabel = "N", description = "iterate the test list N times")
+    Integer iterations;
+
+    @Option(names = "-I", paramLabel = "N", description = "iterate N times, stop at the first failure")
+    Integer iterationsUntilFailure;
+
+    @Option(names = "-L", paramLabel = "N", description = "rerun a failed test N more times, report fail %%")
+    int loopOnFailure;
+
+    @Option(names = "-r", description = "randomize the test order")
+    boolean random;
+
+    @Option(names = "--exact-order", description = "run the tests in the order given")
+    boolean exactOrder;
+
+    @Option(names = "-R", paramLabel = "FORMAT", description = "report format: xunit (results/result.xml)")
+    String report;
+
+    @Option(names = "-d", description = "dump each test's output to stdout")
+    boolean dump;
+
+    @Option(names = "-b", description = "brief summary (failures only)")
+    boolean brief;
+
+    @Option(names = "-T", description = "print timestamps")
+    boolean timestamps;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-test timeout (default ${DEFAULT-VALUE})")
+    int timeout = RunOptions.DEFAULT_TIMEOUT;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: $HOST_OPTIONS or local.config)")
+    Path config;
+
+    @Option(names = "--no-checkers", description = "do not run the post-test checkers")
+    boolean noCheckers;
+
+    @Option(names = "--verbose", description = "stack traces on internal errors")
+    boolean verbose;
+
+    @Override
+    public Runner.Outcome call() throws Exception {
+        return new Runner(options(), RigMain.home(), System::getenv, System.out, System.err).run();
+    }
+
+    RunOptions options() {
+        if (iterations != null && iterationsUntilFailure != null) {
+            throw new UserInputException("-i and -I both given; use one of them");
+        }
+        if (report != null && !report.equals("xunit") && !report.equals("xunit-quiet")) {
+            throw new UserInputException("-R " + report + ": unknown report format; use -R xunit");
+        }
+        if (timeout <= 0) {
+            throw new UserInputException("--timeout " + timeout + ": give a positive number of seconds");
+        }
+        int iters = iterations != null ? iterations : iterationsUntilFailure != null ? iterationsUntilFailure : 1;
+        if (iters < 1 || loopOnFailure < 0) {
+            throw new UserInputException("-i/-I/-L need a positive count");
+        }
+        long seed = System.nanoTime();
+        Selection.Spec spec = new Selection.Spec(names, groups, excludeGroups, expunge, expungeFile, exactOrder, random, seed);
+        return new RunOptions(spec, dryRun, iters, iterationsUntilFailure != null, loopOnFailure, report != null, dump,
+                brief, timestamps, timeout, new LinkedHashSet<>(sections), new LinkedHashSet<>(excludeSections), config,
+                !noCheckers, System.getProperty("rig.package", Catalog.DEFAULT_PACKAGE));
+    }
+}

@@ -1,0 +1,44 @@
+package rig.cli;
+
+import rig.check.Runner;
+
+/** The rig's exit statuses; mapped from results and exceptions in {@link RigMain} only. */
+public enum ExitCode {
+    /** Nothing failed (not-run tests are not failures). */
+    OK(0),
+    /** A test failed. */
+    TEST_FAILED(1),
+    /** Bad usage or configuration: unknown test, group, section or option; a refused device; not root. */
+    USAGE(2),
+    /** The rig itself failed (a bug, or the host could not be recovered); see the message, --verbose for the trace. */
+    INTERNAL(3);
+
+    private final int status;
+
+    ExitCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The exit code for what a command returned: a run's outcome, an exit status, or nothing. */
+    static ExitCode of(Object result) {
+        if (result instanceof Runner.Outcome o) {
+            return o == Runner.Outcome.PASSED ? OK : TEST_FAILED;
+        }
+        if (result instanceof ExitCode c) {
+            return c;
+        }
+        if (result instanceof Integer i) {
+            return switch (i) {
+                case 0 -> OK;
+                case 1 -> TEST_FAILED;
+                case 2 -> USAGE;
+                default -> INTERNAL;
+            };
+        }
+        return OK;
+    }
+}

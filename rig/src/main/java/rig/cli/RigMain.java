@@ -1,0 +1,133 @@
+package rig.cli;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+import rig.config.UserInputException;
+
+/**
+ * {@code bin/rig} (and {@code ./check}, which is {@code rig check}): the one entry point. Exit
+ * statuses are decided here only ({@link ExitCode}); stack traces only with --verbose.
+ * Subcommands other modules provide are added when their class is on the classpath:
+ * {@code rig triage} ({@value #TRIAGE}) and {@code rig bench device} ({@value #DEVICE_BENCH}).
+ */
+@Command(name = "rig", mixinStandardHelpOptions = true, version = "rig 0.1.0",
+        description = "Fault-injection test rig for Linux filesystems.",
+        subcommands = {CheckCommand.class, RigMain.DeviceCommand.class, RigMain.BenchCommand.class})
+public final class RigMain implements Callable<Integer> {
+
+    static final String TRIAGE = "rig.triage.TriageCommand";
+    static final String DEVICE_BENCH = "rig.devices.bench.DeviceBench";
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit status (tests call this instead of main). */
+    public static int run(String... args) {
+        boolean verbose = List.of(args).contains("--verbose");
+        CommandLine cl = commandLine();
+        String name = args.length > 0 && args[0].equals("check") ? "check" : "rig";
+        cl.setParameterExceptionHandler((ex, a) -> {
+            System.err.println(name + ": " + ex.getMessage() + " (" + name + " --help lists the options)");
+            return ExitCode.USAGE.status();
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> fail(name, ex, verbose).status());
+        int status = cl.execute(args);
+        if (status != 0) {
+            return status;
+        }
+        CommandLine leaf = cl;
+        for (CommandLine.ParseResult p = cl.getParseResult(); p.hasSubcommand(); p = p.subcommand()) {
+            leaf = p.subcommand().commandSpec().commandLine();
+        }
+        return ExitCode.of(leaf.getExecutionResult()).status();
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new RigMain());
+        optional(TRIAGE).ifPresent(triage -> cl.addSubcommand(triage));
+        return cl;
+    }
+
+    private static ExitCode fail(String name, Exception ex, boolean verbose) {
+        Throwable cause = ex;
+        while (cause instanceof InvocationTargetException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof UserInputException) {
+            System.err.println(name + ": " + cause.getMessage());
+            return ExitCode.USAGE;
+        }
+        System.err.println(name + ": internal error: " + cause + (verbose ? "" : " (--verbose shows the stack trace)"));
+        if (verbose) {
+            cause.printStackTrace();
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return ExitCode.OK.status();
+    }
+
+    /** The rig's directory: where ./check, local.config and results/ are ({@code -Drig.home}, else the current directory). */
+    public static Path home() {
+        String h = System.getProperty("rig.home");
+        return Path.of(h == null || h.isBlank() ? "." : h).toAbsolutePath().normalize();
+    }
+
+    private static java.util.Optional<Object> optional(String className) {
+        try {
+            return java.util.Optional.of(Class.forName(className).getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** {@code rig device}: managing the rig's devices by hand; not in this build yet. */
+    @Command(name = "device", description = "Create, inspect and remove the rig's devices (not in this build yet).")
+    static final class DeviceCommand implements Callable<ExitCode> {
+        @Unmatched
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public ExitCode call() {
+            throw new UserInputException("rig device is not in this build yet; devices are created by ./check (embedded default) or named in local.config");
+        }
+    }
+
+    /** {@code rig bench device ...}: the device benchmark of the devices module. */
+    @Command(name = "bench", description = "Benchmarks.", subcommands = BenchCommand.Device.class)
+    static final class BenchCommand implements Callable<ExitCode> {
+        @Override
+        public ExitCode call() {
+            throw new UserInputException("rig bench needs a benchmark name: rig bench device ...");
+        }
+
+        @Command(name = "device", description = "Benchmark a rig device (" + DEVICE_BENCH + ").")
+        static final class Device implements Callable<ExitCode> {
+            @Unmatched
+            List<String> args = new ArrayList<>();
+
+            @Override
+            public ExitCode call() throws Exception {
+                Method main;
+                try {
+                    main = Class.forName(DEVICE_BENCH).getMethod("main", String[].class);
+                } catch (ReflectiveOperationException e) {
+                    throw new UserInputException("rig bench device is not in this build (" + DEVICE_BENCH + " is missing)");
+                }
+                main.invoke(null, (Object) args.toArray(String[]::new));
+                return ExitCode.OK;
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package rig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import rig.check.Runner;
+
+/** Exit statuses decided by the CLI for usage errors and dry runs (runs that execute tests: CheckCliIT). */
+class RigMainTest {
+
+    @BeforeEach
+    void fixtures() {
+        System.setProperty("rig.package", "rig.check.fixtures");
+    }
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("rig.package");
+    }
+
+    @Test
+    void dryRunListsAndExitsZero() {
+        assertEquals(0, RigMain.run("check", "-n", "-g", "quick"));
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, RigMain.run("check", "--no-such-option"));
+        assertEquals(2, RigMain.run("check", "-n", "generic/999"));
+        assertEquals(2, RigMain.run("check", "-n", "-g", "nosuchgroup"));
+        assertEquals(2, RigMain.run("check", "-n", "-R", "html"));
+        assertEquals(2, RigMain.run("check", "-n", "-i", "2", "-I", "2"));
+        assertEquals(2, RigMain.run("check", "-n", "--config", "/nonexistent/local.config"));
+        assertEquals(2, RigMain.run("nosuchcommand"));
+    }
+
+    @Test
+    void outcomesMapToStatuses() {
+        assertEquals(ExitCode.OK, ExitCode.of(Runner.Outcome.PASSED));
+        assertEquals(ExitCode.TEST_FAILED, ExitCode.of(Runner.Outcome.FAILED));
+        assertEquals(ExitCode.USAGE, ExitCode.of(2));
+        assertEquals(ExitCode.INTERNAL, ExitCode.of(70));
+        assertEquals(0, ExitCode.OK.status());
+        assertEquals(1, ExitCode.TEST_FAILED.status());
+        assertEquals(2, ExitCode.USAGE.status());
+    }
+}

@@ -1,0 +1,212 @@
+package rig.fstest;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import rig.check.api.NotRunException;
+import rig.fstest.fs.Filesystem;
+import rig.fstest.fs.Mounts;
+import rig.fstest.io.ErrnoException;
+import rig.fstest.io.Io;
+import rig.fstest.io.OpenFile;
+import rig.fstest.io.Pattern;
+import rig.fstest.io.Reflink;
+import rig.sys.Errno;
+import rig.sys.Exec;
+import rig.sys.LibC;
+
+/**
+ * fstests' _require_* helpers: each either returns or throws NotRunException with fstests'
+ * reason. Feature probes that need a filesystem make one on the scratch device, try the
+ * feature there and unmount it, as _require_scratch_reflink does.
+ */
+final class Requirements {
+    private final Config cfg;
+    private final PrintStream full;
+    private Filesystem scratch;
+    private Filesystem testFs;
+    private boolean testMountedHere;
+
+    Requirements(Config cfg, PrintStream full) {
+        this.cfg = cfg;
+        this.full = full;
+    }
+
+    Filesystem scratch() {
+        if (scratch == null) {
+            throw new IllegalStateException("the test uses the scratch filesystem without requireScratch()");
+        }
+        return scratch;
+    }
+
+    Filesystem testFs() {
+        if (testFs == null) {
+            throw new IllegalStateException("the test uses the test filesystem without requireTest()");
+        }
+        return testFs;
+    }
+
+    void scratchRequired() throws IOException {
+        if (scratch != null) {
+            return;
+        }
+        String dev = cfg.scratchDev().orElseThrow(() -> new NotRunException("this test requires a valid $SCRATCH_DEV"));
+        Path mnt = cfg.scratchMnt().orElseThrow(() -> new NotRunException("this test requires a valid $SCRATCH_MNT"));
+        requireDevice("SCRATCH_DEV", dev);
+        command("mkfs." + cfg.fstyp());
+        Filesystem fs = newFs("SCRATCH", dev, mnt);
+        for (Mounts.Entry m : Mounts.of(dev)) {
+            if (!m.mountPoint().equals(mnt.toAbsolutePath().normalize())) {
+                throw new NotRunException("SCRATCH_DEV=" + dev + " is mounted on " + m.mountPoint()
+                        + ", not on SCRATCH_MNT=" + mnt);
+            }
+        }
+        fs.unmountQuietly();
+        scratch = fs;
+    }
+
+    void testRequired() throws IOException {
+        if (testFs != null) {
+            return;
+        }
+        String dev = cfg.testDev().orElseThrow(() -> new NotRunException("this test requires a valid $TEST_DEV"));
+        Path dir = cfg.testDir().orElseThrow(() -> new NotRunException("this test requires a valid $TEST_DIR"));
+        requireDevice("TEST_DEV", dev);
+        Filesystem fs = newFs("TEST", dev, dir);
+        var at = Mounts.at(dir);
+        if (at.isPresent() && !at.get().source().equals(dev)) {
+            throw new NotRunException("TEST_DIR=" + dir + " has " + at.get().source() + " mounted, not TEST_DEV=" + dev);
+        }
+        if (at.isEmpty()) {
+            if (!Mounts.of(dev).isEmpty()) {
+                throw new NotRunException("TEST_DEV=" + dev + " is mounted on " + Mounts.of(dev).get(0).mountPoint()
+                        + ", not on TEST_DIR=" + dir);
+            }
+            mountTestFs(fs);
+        }
+        testFs = fs;
+    }
+
+    /** Mounts TEST_DEV, making its filesystem first when it has none of FSTYP (fstests' check does). */
+    private void mountTestFs(Filesystem fs) throws IOException {
+        try {
+            fs.mount();
+        } catch (IOException e) {
+            full.println("TEST_DEV has no mountable " + cfg.fstyp() + " filesystem (" + e.getMessage() + "); making one");
+            fs.mkfs();
+            fs.mount();
+        }
+        testMountedHere = true;
+    }
+
+    void odirect() throws IOException {
+        if (cfg.testDev().isPresent()) {
+            testRequired();
+            probeOdirect(testFs.mnt());
+        } else {
+            scratchRequired();
+            onFreshScratch(this::probeOdirect);
+        }
+    }
+
+    private void probeOdirect(Path dir) throws IOException {
+        Path probe = dir.resolve(".rig-odirect-" + ProcessHandle.current().pid());
+        try (OpenFile f = OpenFile.open(probe, LibC.O_RDWR | LibC.O_CREAT | LibC.O_DIRECT)) {
+            full.println("O_DIRECT open works on " + dir);
+        } catch (IOException e) {
+            if (ErrnoException.of(e) == Errno.EINVAL) {
+                throw new NotRunException("O_DIRECT is not supported");
+            }
+            throw e;
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    void command(String program) {
+        if (!Exec.onPath(program)) {
+            throw new NotRunException(program + " not found");
+        }
+    }
+
+    void reflink() throws IOException {
+        scratchRequired();
+        onFreshScratch(dir -> {
+            Path a = dir.resolve("reflink-probe-a");
+            Io.pwrite(a, LibC.O_CREAT, Pattern.of(0x61), 0, 65536, 65536);
+            try {
+                Reflink.copy(a, dir.resolve("reflink-probe-b"));
+            } catch (IOException e) {
+                int err = ErrnoException.of(e);
+                if (List.of(Errno.EOPNOTSUPP, Errno.EINVAL, 25 /* ENOTTY */, 18 /* EXDEV */).contains(err)) {
+                    throw new NotRunException("reflink not supported by " + cfg.fstyp());
+                }
+                throw e;
+            }
+        });
+    }
+
+    void falloc() throws IOException {
+        scratchRequired();
+        onFreshScratch(dir -> {
+            try {
+                Io.falloc(dir.resolve("falloc-probe"), 0, 65536);
+            } catch (IOException e) {
+                if (ErrnoException.of(e) == Errno.EOPNOTSUPP) {
+                    throw new NotRunException("falloc not supported by " + cfg.fstyp());
+                }
+                throw e;
+            }
+        });
+    }
+
+    void dmTarget(String target) {
+        if (!rig.fstest.dm.FaultDevices.supports(cfg, target)) {
+            throw new NotRunException("dm target " + target + " not available");
+        }
+    }
+
+    /** Unmounts what a test left mounted: the scratch filesystem, and TEST_DEV if mounted here. */
+    void unmountLeftovers() {
+        if (scratch != null) {
+            scratch.unmountQuietly();
+        }
+        if (testFs != null && testMountedHere) {
+            testFs.unmountQuietly();
+        }
+    }
+
+    private interface Probe {
+        void run(Path dir) throws IOException;
+    }
+
+    private void onFreshScratch(Probe probe) throws IOException {
+        scratch.mkfs();
+        scratch.mount();
+        try {
+            probe.run(scratch.mnt());
+        } finally {
+            scratch.unmount();
+        }
+    }
+
+    private Filesystem newFs(String role, String dev, Path mnt) {
+        return new Filesystem(role, dev, mnt, cfg.fstyp(), cfg.mkfsOptions(), cfg.mountOptions(), toolEnv(), full);
+    }
+
+    /** The environment of mkfs and fsck: the config, exported as fstests' common/config does. */
+    private java.util.Map<String, String> toolEnv() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(cfg.all());
+        env.putIfAbsent("QA_CHECK_FS", "true");
+        return env;
+    }
+
+    private static void requireDevice(String name, String dev) {
+        Path p = Path.of(dev);
+        if (!Files.exists(p)) {
+            throw new NotRunException(name + "=" + dev + " does not exist");
+        }
+    }
+}

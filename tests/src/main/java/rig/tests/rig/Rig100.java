@@ -1,0 +1,44 @@
+package rig.tests.rig;
+
+import java.nio.file.Path;
+import rig.check.api.Fstest;
+import rig.fstest.FstestBase;
+import rig.fstest.io.Io;
+import rig.fstest.io.Pattern;
+import rig.sys.LibC;
+import rig.tests.generic.Generic708;
+
+/**
+ * Positive control for generic/708: the same copy from a mapping, on the scratch device, with
+ * the device dropping every write while the copy runs. The copy's data never reaches the disk,
+ * so generic/708's comparison must find the difference; this control passes only if it does.
+ * (Details of the difference, which depend on the filesystem, go to the .full log.)
+ */
+@Fstest(id = "rig/100", groups = {"selftest"}, timeoutSeconds = 120,
+        expectedKernelLog = {"csum failed", "checksum error", "I/O error"})
+public class Rig100 extends FstestBase {
+
+    @Override
+    protected void test() throws Exception {
+        requireScratch();
+        requireDmTarget("flakey");
+        requireOdirect();
+
+        scratch().mkfs();
+        flakey().init();
+        flakey().mount();
+        Path src = scratchMnt().resolve("dio-buf-fault.src");
+        Path dst = scratchMnt().resolve("dio-buf-fault.dst");
+        Io.pwrite(src, LibC.O_CREAT | LibC.O_TRUNC, Pattern.XFS_IO_DEFAULT, 0, Generic708.SIZE, 65536);
+        sync();
+
+        echo("copy from the mapping while the device drops writes");
+        flakey().dropWrites();
+        Generic708.copy(full()::println, full(), src, dst);
+        flakey().allowWrites();
+        dropCaches();
+        boolean identical = Generic708.compare(full()::println, src, dst);
+        echo(identical ? "dst is identical to src: the dropped writes went unnoticed"
+                : "generic/708's comparison found the lost data");
+    }
+}

@@ -1,0 +1,43 @@
+package rig.tests.rig;
+
+import java.nio.file.Path;
+import rig.check.api.Fstest;
+import rig.fstest.FstestBase;
+import rig.fstest.io.Io;
+import rig.fstest.io.Pattern;
+import rig.sys.LibC;
+import rig.tests.generic.Generic708;
+
+/**
+ * A deliberately broken generic/708: its golden output is 708's, but the scratch device drops
+ * every write during the copy. It must FAIL, with .out.bad showing where src and dst differ.
+ * Not in any group ./check runs by default (group "broken"); BrokenVariantIT runs it and
+ * asserts the failure.
+ */
+@Fstest(id = "rig/101", groups = {"broken"}, timeoutSeconds = 120,
+        expectedKernelLog = {"csum failed", "checksum error", "I/O error"})
+public class Rig101 extends FstestBase {
+
+    @Override
+    protected void test() throws Exception {
+        requireScratch();
+        requireDmTarget("flakey");
+        requireOdirect();
+
+        scratch().mkfs();
+        flakey().init();
+        flakey().mount();
+        Path src = scratchMnt().resolve("dio-buf-fault.src");
+        Path dst = scratchMnt().resolve("dio-buf-fault.dst");
+
+        echo("Silence is golden");
+
+        Io.pwrite(src, LibC.O_CREAT | LibC.O_TRUNC, Pattern.XFS_IO_DEFAULT, 0, Generic708.SIZE, 65536);
+        sync();
+        flakey().dropWrites();
+        Generic708.copy(this::echo, full(), src, dst);
+        flakey().allowWrites();
+        dropCaches();
+        Generic708.compare(this::echo, src, dst);
+    }
+}
