@@ -94,6 +94,10 @@ final class ResultXml {
             f = new Finding(Kind.TEST_FAILURE, "test failure", null, List.of(Evidence.line("", m)));
         }
         sink.accept(scope, f);
+        // a checker's finding as the message ("kernel log: WARNING: ...", "fsck of ... (corrupt)") names the failure better
+        KernelLogScanner sc = new KernelLogScanner(x -> sink.accept(scope, x));
+        sc.accept(m);
+        sc.finish();
     }
 
     /** Streams an element's text through a kernel log scanner, line by line. */

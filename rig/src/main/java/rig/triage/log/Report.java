@@ -25,6 +25,8 @@ final class Report {
     private static final int MAX_FRAMES = 128;
     private static final int MAX_HEADERS = 2;
     private static final Pattern TASK_NEW = Pattern.compile("^task:\\s*\\S.*?\\s+state:\\s*\\S");
+    /** rig.checkers.blocked.BlockedTask#line(): "task kworker/u8:2:123 blocked 130 s in btrfs_start_ordered_extent". */
+    private static final Pattern RIG_BLOCKED = Pattern.compile("^task \\S.*:\\d+ blocked \\d+ s in ");
     private static final Pattern TASK_NEW_END = Pattern.compile("\\sflags:0x[0-9a-f]+");
     private static final Pattern TASK_OLD = Pattern.compile(
             "^\\S.{0,15}?\\s+[DRSTtXZPIWK]\\s+(?:[0-9a-f]{8,16}\\s+)?\\d+\\s+\\d+\\s+\\d+\\s+0x[0-9a-f]+");
@@ -154,6 +156,9 @@ final class Report {
     static boolean isTaskLine(String text) {
         if (text.startsWith("task:")) {
             return TASK_NEW.matcher(text).find();
+        }
+        if (text.startsWith("task ") && RIG_BLOCKED.matcher(text).find()) {
+            return true;
         }
         if (text.indexOf(" 0x") < 0) {
             return false;
