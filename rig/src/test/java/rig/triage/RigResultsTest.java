@@ -81,4 +81,23 @@ class RigResultsTest {
         assertEquals("generic/708", z.culprit());
         assertEquals(1, r.exitStatus());
     }
+
+    /** A results directory the rig wrote on this host (see rig-controls/SOURCE.txt). */
+    @Test
+    void resultsTheRigWroteInTheCheckersControls() throws Exception {
+        Path results = Path.of(RigResultsTest.class.getResource("/rig/triage/rig-controls/results").toURI());
+        TriageResult r = Triage.withDefaults().run(results);
+        List<String> fresh = r.signatures().stream().filter(s -> s.status() == Status.NEW).map(Signature::title).toList();
+        assertEquals(List.of("WARNING in rig_selftest_warning", "zero-filled gap in rig/202"), fresh);
+        Signature abort = r.signatures().stream().filter(s -> s.title().equals("journal abort in jbd2_journal_abort"))
+                .findFirst().orElseThrow();
+        assertEquals(Kind.SHUTDOWN, abort.kind());
+        assertEquals(Status.EXPECTED, abort.status(), "a journal abort after injected I/O errors is expected");
+        assertEquals(List.of("rig/201"), abort.tests());
+        assertTrue(r.signatures().stream().noneMatch(s -> s.title().startsWith("hung task")),
+                "rig/201's tasks woke up after the stall: not a hang");
+        assertTrue(r.signatures().stream().noneMatch(s -> s.kind() == Kind.TEST_FAILURE),
+                "check.log's old 'Failures: generic/250' was superseded by a later run");
+        assertEquals(1, r.exitStatus());
+    }
 }

@@ -9,11 +9,14 @@ import java.util.regex.Pattern;
 final class Report {
     static final class Task {
         final String line;
+        /** rig's sampler saw the task wake up again: a stall, not a hang. */
+        final boolean wokeUp;
         final List<Frame> frames = new ArrayList<>();
         final List<String> stamps = new ArrayList<>();
 
         Task(String line) {
             this.line = line;
+            this.wokeUp = line != null && line.contains(" (then woke up)");
         }
 
         String frameLine(int i) {
