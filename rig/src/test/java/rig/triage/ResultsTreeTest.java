@@ -48,6 +48,9 @@ class ResultsTreeTest {
                   <testcase classname="xfstests.btrfs_normal" name="generic/300" time="600">
                     <failure message="test timed out after 600 s" type="TestFail"/>
                   </testcase>
+                  <testcase classname="xfstests.btrfs_normal" name="generic/729" time="40">
+                    <failure message="checker found hung ordered extent: fs 3c1f root 5 ino 257 file offset 0 len 4096 outstanding [0, 4096) bytes_left 4096 flags DIRECT, added by xfs_io-1, outstanding 31.0 s, last event btrfs_ordered_extent_add" type="TestFail"/>
+                  </testcase>
                   <testcase classname="xfstests.btrfs_normal" name="generic/251">
                     <skipped message="this test requires a valid $SCRATCH_DEV"/>
                   </testcase>
@@ -80,6 +83,8 @@ class ResultsTreeTest {
         Signature mismatch = byTitle(r, "output mismatch in generic/250");
         assertEquals(1, mismatch.count(), "out.bad and result.xml are one occurrence");
         assertEquals(Kind.TIMEOUT, byTitle(r, "timeout in generic/300").kind());
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, byTitle(r, "hung ordered extent in generic/729").kind());
+        assertTrue(r.signatures().stream().noneMatch(s -> s.title().equals("test failure in generic/729")));
         assertEquals(Status.EXPECTED, byTitle(r, "not run in generic/251").status());
         assertEquals(Status.EXPECTED, byTitle(r, "I/O error in btrfs_dio_end_io").status());
         Signature other = byTitle(r, "test failure in generic/299");
@@ -93,7 +98,8 @@ class ResultsTreeTest {
     void baselineLabelsNewKnownAndFixed() throws Exception {
         Path base = tmp.resolve("baseline.txt");
         Files.writeString(base, "# known failures\nzero-filled gap in generic/708\noutput mismatch in generic/250\n"
-                + "timeout in generic/300\ntest failure in generic/299\nWARNING in btrfs_gone_function\n");
+                + "timeout in generic/300\ntest failure in generic/299\nWARNING in btrfs_gone_function\n"
+                + "hung ordered extent in generic/729\n");
         TriageResult r = Triage.withDefaults().baseline(Baseline.load(base)).run(results());
         assertEquals(Status.KNOWN, byTitle(r, "zero-filled gap in generic/708").status());
         assertEquals(Status.NEW, byTitle(r, "hung task in btrfs_start_ordered_extent").status(),

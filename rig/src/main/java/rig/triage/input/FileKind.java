@@ -6,7 +6,7 @@ import java.util.Locale;
 enum FileKind {
     OUT_BAD(".out.bad"), FULL(".full"), DMESG(".dmesg"), NOTRUN(".notrun"), HINTS(".hints"), OE(".oe"),
     /** rig.checkers: gap verifier, blocked-task sampler, fsck after the test. */
-    GAPS(".gaps"), BLOCKED(".blocked"), FSCK(".fsck"),
+    GAPS(".gaps"), BLOCKED(".blocked"), FSCK(".fsck"), CHECKERS(".checkers"),
     CHECK_LOG(null), RESULT_XML(null), LOG(null);
 
     final String suffix;

@@ -20,16 +20,16 @@ public final class Titles {
     }
 
     public static String of(Finding f, String test) {
-        String who = f.culprit() != null ? f.culprit() : test;
-        if (who == null) {
-            return normalise(isKernelReport(f.kind()) ? f.label() + " (no stack)" : f.label());
+        if (f.culprit() != null) {
+            return normalise(f.label() + " in " + f.culprit());
         }
-        return normalise(f.label() + " in " + who);
+        String label = isKernelReport(f.kind()) ? f.label() + " (no stack)" : f.label();
+        return normalise(test == null ? label : label + " in " + test);
     }
 
-    /** The culprit to show: the function, or the test for test-level failures. */
+    /** The culprit to show: the function, or the test for test-level failures; null for a report without stack. */
     public static String culprit(Finding f, String test) {
-        return f.culprit() != null ? f.culprit() : test;
+        return f.culprit() != null || isKernelReport(f.kind()) ? f.culprit() : test;
     }
 
     static boolean isKernelReport(Kind k) {
