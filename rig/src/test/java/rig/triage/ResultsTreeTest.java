@@ -132,6 +132,17 @@ class ResultsTreeTest {
     }
 
     @Test
+    void gzipLogsAreReadAsText() throws Exception {
+        Path gz = tmp.resolve("console.log.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Fixtures.seed("seed004-iomap-warning.txt").getBytes(StandardCharsets.UTF_8));
+        }
+        TriageResult r = Triage.withDefaults().run(gz);
+        assertEquals(List.of("WARNING in iomap_file_buffered_write_punch_delalloc"),
+                r.signatures().stream().map(Signature::title).toList());
+    }
+
+    @Test
     void binaryInputIsRefused() throws Exception {
         Path bin = tmp.resolve("core.dmesg");
         Files.write(bin, new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
