@@ -86,7 +86,11 @@ final class TestRun {
             }
             HostOps.unmount(scratch);
         }
-        List<String> findings = checkers.finish(ctx);
+        List<String> all = checkers.finish(ctx);
+        ExpectedFindings.Result expected = ExpectedFindings.apply(test.declaration().expectedFindings(), all,
+                checkersEnabled);
+        expected.expected().forEach(f -> notes.add("expected checker finding: " + f));
+        List<String> findings = expected.failures();
         appendFull(seqres, notes, findings);
         return classify(test, seqres, reply, worker, timeout, seconds, started, findings, diffLength);
     }
