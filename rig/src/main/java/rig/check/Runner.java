@@ -56,6 +56,9 @@ public final class Runner {
         Files.createDirectories(firstBase);
         Registry registry = Registry.open();
         WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
+        if (config.embeddedDefault()) {
+            workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
+        }
         workers.prestart();
         Trace.mark("worker starting");
         Selection.Result selected;
