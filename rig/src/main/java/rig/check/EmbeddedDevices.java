@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import rig.config.Section;
 import rig.devices.loop.LoopDevice;
 import rig.devices.own.Claim;
@@ -37,6 +38,9 @@ final class EmbeddedDevices implements TestDevices {
     private final Map<String, String> facts = new LinkedHashMap<>();
     private Section section;
     private ScratchDevice scratch;
+    private boolean scratchBroken;
+    private String tag;
+    private Path scratchMnt;
 
     private EmbeddedDevices(Registry registry) {
         this.registry = registry;
@@ -78,25 +82,18 @@ final class EmbeddedDevices implements TestDevices {
                 registry.release(mount);
             });
         } finally {
-            ScratchDevice scratch = awaitScratch(scratchFuture);
-            undo.push(() -> {
-                try {
-                    scratch.close();
-                } catch (IOException e) {
-                    System.err.println("rig: cannot remove the scratch device: " + e.getMessage());
-                }
-            });
-            this.scratch = scratch;
+            scratch = awaitScratch(scratchFuture);
+            undo.push(this::closeScratch);
         }
-        String scratchDev = scratch.path();
-        // formatted once so that a test that never touches SCRATCH leaves a filesystem the fsck checker accepts
-        HostOps.mkfs(fstyp, s.get("MKFS_OPTIONS", null), scratchDev).orThrow();
+        this.tag = tag;
+        this.scratchMnt = scratchMnt;
+        formatScratch(s);
         undo.push(() -> HostOps.unmount(scratchMnt));
 
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("TEST_DEV", testDev);
         vars.put("TEST_DIR", testDir.toString());
-        vars.put("SCRATCH_DEV", scratchDev);
+        vars.put("SCRATCH_DEV", scratch.path());
         vars.put("SCRATCH_MNT", scratchMnt.toString());
         vars.putAll(scratch.vars());
         section = s.with(vars);
@@ -116,6 +113,51 @@ final class EmbeddedDevices implements TestDevices {
             }
             throw new IOException("cannot create the SCRATCH device: " + cause, cause);
         }
+    }
+
+    /** Formatted once so that a test that never touches SCRATCH leaves a filesystem the fsck checker accepts. */
+    private void formatScratch(Section s) throws IOException {
+        HostOps.mkfs(s.get("FSTYP", "btrfs"), s.get("MKFS_OPTIONS", null), scratch.path()).orThrow();
+    }
+
+    private synchronized void closeScratch() {
+        if (scratch != null) {
+            try {
+                scratch.close();
+            } catch (IOException e) {
+                System.err.println("rig: cannot remove the scratch device: " + e.getMessage());
+            }
+            scratch = null;
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> unstick() {
+        if (scratch == null) {
+            return Optional.empty();
+        }
+        try {
+            scratch.abort();
+            scratchBroken = true;
+            return Optional.of("aborted the SCRATCH device (" + scratch.path() + ") to unstick the hung test; it is rebuilt before the next test");
+        } catch (IOException e) {
+            return Optional.of("could not abort the SCRATCH device: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void beforeTest() throws IOException {
+        if (!scratchBroken) {
+            return;
+        }
+        HostOps.detach(scratchMnt);
+        closeScratch();
+        scratch = ScratchDevice.create(registry, tag, SCRATCH_SIZE, BACKING_DIR);
+        scratchBroken = false;
+        formatScratch(section);
+        Map<String, String> vars = new LinkedHashMap<>(scratch.vars());
+        vars.put("SCRATCH_DEV", scratch.path());
+        section = section.with(vars);
     }
 
     @Override
@@ -168,7 +210,7 @@ final class EmbeddedDevices implements TestDevices {
     }
 
     @Override
-    public Section section() {
+    public synchronized Section section() {
         return section;
     }
 

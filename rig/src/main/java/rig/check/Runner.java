@@ -84,7 +84,7 @@ public final class Runner {
                     Trace.mark("devices ready for section " + s.name());
                     workers.environment(d.workerEnvironment());
                     Path dir = resultBase(s);
-                    List<TestResult> results = new SectionRun(options, testRun, out, d.section(), d.facts(), dir)
+                    List<TestResult> results = new SectionRun(options, testRun, out, d, dir)
                             .run(selected.tests(), selected.expunged());
                     boolean sectionFailed = results.stream().anyMatch(r -> r.status() == Status.FAIL);
                     failed |= sectionFailed;
