@@ -94,7 +94,7 @@ public final class RigMain implements Callable<Integer> {
     }
 
     /** {@code rig device}: managing the rig's devices by hand; not in this build yet. */
-    @Command(name = "device", description = "Create, inspect and remove the rig's devices (not in this build yet).")
+    @Command(name = "device", mixinStandardHelpOptions = true, description = "Create, inspect and remove the rig's devices (not in this build yet).")
     static final class DeviceCommand implements Callable<ExitCode> {
         @Unmatched
         List<String> args = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class RigMain implements Callable<Integer> {
     }
 
     /** {@code rig bench device ...}: the device benchmark of the devices module (a picocli command), when built. */
-    @Command(name = "bench", description = "Benchmarks: rig bench device ...")
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: rig bench device ...")
     static final class BenchCommand implements Callable<ExitCode> {
         @Override
         public ExitCode call() {
