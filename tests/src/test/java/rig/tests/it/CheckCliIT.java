@@ -45,7 +45,8 @@ class CheckCliIT {
         Element testcase = (Element) suite.getElementsByTagName("testcase").item(0);
         assertEquals("rig/001", testcase.getAttribute("name"));
         assertEquals("xfstests.global", testcase.getAttribute("classname"));
-        assertEquals(ownersBefore, Cli.backingOwners(), "the run removed its backing files");
+        List<String> ownersAfter = Cli.backingOwners();
+        assertTrue(ownersBefore.containsAll(ownersAfter), "the run removed its backing files: " + ownersBefore + " " + ownersAfter);
 
         Exec.Result again = Cli.check(results, Map.of(), "rig/001");
         assertTrue(again.stdout().lines().anyMatch(l -> l.matches("rig/001 \\d+s \\.\\.\\.  \\d+s")),
