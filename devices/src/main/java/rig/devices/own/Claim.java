@@ -15,9 +15,19 @@ public record Claim(Kind kind, String resource, long ownerPid, long ownerStartTi
     /** What a claim names, in the order a sweep removes them (mounts before their devices). */
     public enum Kind { PROCESS, MOUNT, TRACE_INSTANCE, DM_DEVICE, LOOP_DEVICE, FUSE_MOUNT, BACKING_FILE, DIRECTORY }
 
+    /** The owner still runs: same PID, same start time, and not a zombie waiting to be reaped. */
     public boolean ownerAlive() {
         long ticks = startTicks(ownerPid);
-        return ticks >= 0 && ticks == ownerStartTicks;
+        return ticks >= 0 && ticks == ownerStartTicks && !zombie(ownerPid);
+    }
+
+    static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     Properties toProperties() {

@@ -185,12 +185,7 @@ public final class Sweeper {
 
     /** Alive and not a zombie. */
     static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return Claim.startTicks(pid) >= 0 && !Claim.zombie(pid);
     }
 
     private static void awaitExit(List<Long> pids, Duration limit) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rig.devices.fault.FaultEngine;
 import rig.devices.loop.LoopDevice;
 import rig.devices.own.FuseConnections;
 import rig.devices.own.Mounts;
@@ -41,7 +42,7 @@ class FuseMountIT {
     Path tmp;
     Path backing;
     Registry registry;
-    PassThroughHandler pass;
+    FaultEngine pass;
     RecordingHandler handler;
     FuseMount mount;
 
@@ -53,7 +54,7 @@ class FuseMountIT {
             f.setLength(SIZE);
         }
         registry = Registry.open(tmp.resolve("state"));
-        pass = new PassThroughHandler(backing, SIZE);
+        pass = FaultEngine.open(backing, SIZE);
         handler = new RecordingHandler(pass);
         mount = FuseMount.mount(registry, Files.createDirectories(tmp.resolve("mnt")), "it", handler, 2, 8,
                 System.err::println);
