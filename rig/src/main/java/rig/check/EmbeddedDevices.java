@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import rig.config.Section;
+import rig.devices.loop.LoopDevice;
 import rig.devices.own.Claim;
 import rig.devices.own.Registry;
 import rig.sys.Exec;
@@ -65,6 +66,8 @@ final class EmbeddedDevices implements TestDevices {
             registry.release(mount);
         });
         String scratchDev = scratchDevice(tag);
+        // formatted once so that a test that never touches SCRATCH leaves a filesystem the fsck checker accepts
+        HostOps.mkfs(fstyp, s.get("MKFS_OPTIONS", null), scratchDev).orThrow();
         undo.push(() -> HostOps.unmount(scratchMnt));
 
         Map<String, String> vars = new LinkedHashMap<>();
@@ -92,18 +95,17 @@ final class EmbeddedDevices implements TestDevices {
         return file;
     }
 
-    /** A loop device over {@code file}, direct I/O on. Interim: losetup, until rig.devices.loop lands. */
+    /** A loop device over {@code file}: 512-byte logical blocks, direct I/O on (no page cache under the filesystem). */
     private String loopOver(Path file) throws IOException {
-        String dev = Exec.run(Duration.ofSeconds(30), "losetup", "--find", "--show", "--direct-io=on", file.toString())
-                .orThrow().stdout().strip();
-        own(Claim.Kind.LOOP_DEVICE, dev, () -> {
+        LoopDevice loop = LoopDevice.attach(registry, file, 512, true);
+        undo.push(() -> {
             try {
-                Exec.run(Duration.ofSeconds(30), "losetup", "-d", dev);
+                loop.close();
             } catch (IOException e) {
-                System.err.println("rig: cannot detach " + dev + ": " + e.getMessage());
+                System.err.println("rig: cannot detach " + loop + ": " + e.getMessage());
             }
         });
-        return dev;
+        return loop.path().toString();
     }
 
     private Path mkdir(Path dir) throws IOException {

@@ -13,6 +13,7 @@ import rig.config.Configuration;
 import rig.config.Section;
 import rig.config.UserInputException;
 import rig.devices.own.Registry;
+import rig.devices.own.Sweeper;
 import rig.results.Status;
 import rig.results.TestResult;
 
@@ -53,7 +54,8 @@ public final class Runner {
         }
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
-        WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"));
+        Registry registry = Registry.open();
+        WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
         workers.prestart();
         Trace.mark("worker starting");
         Selection.Result selected;
@@ -64,10 +66,9 @@ public final class Runner {
             throw e;
         }
         Trace.mark("selected " + selected.tests().size() + " tests");
-        Registry registry = Registry.open();
-        OrphanSweep.sweep(registry).forEach(line -> err.println("rig: " + line));
+        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line));
         Map<String, TestDevices> devices = new LinkedHashMap<>();
-        Thread hook = new Thread(() -> cleanUp(workers, devices), "rig-cleanup");
+        Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean failed = false;
         try {
@@ -91,7 +92,7 @@ public final class Runner {
             }
         } finally {
             Trace.mark("tests done");
-            cleanUp(workers, devices);
+            cleanUp(workers, devices, registry);
             Trace.mark("cleaned up");
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -130,8 +131,10 @@ public final class Runner {
         return s.named() ? base.resolve(s.name()) : base;
     }
 
-    private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices) {
+    /** Stops the workers, sweeps what a killed worker left (its mounts), then removes the devices. */
+    private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices, Registry registry) {
         workers.close();
+        Sweeper.sweep(registry);
         List<TestDevices> all;
         synchronized (devices) {
             all = new ArrayList<>(devices.values());

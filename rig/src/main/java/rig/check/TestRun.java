@@ -15,6 +15,7 @@ import rig.check.WorkerProtocol.Reply;
 import rig.check.WorkerProtocol.Request;
 import rig.config.Section;
 import rig.devices.own.Registry;
+import rig.devices.own.Sweeper;
 import rig.results.TestResult;
 
 /**
@@ -28,7 +29,6 @@ final class TestRun {
 
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
-    private static final String[] EXTENSIONS = {".out.bad", ".full", ".dmesg", ".notrun", ".hints", ".oe", ".checkers"};
 
     /** A result plus what the console shows: the diff head, the transcript (for -d). */
     record Outcome(TestResult result, List<String> diffHead, boolean diffTruncated, String goldenName,
@@ -53,9 +53,7 @@ final class TestRun {
 
     Outcome execute(TestClass test, Section section, Path seqres, int diffLength) throws IOException {
         Files.createDirectories(seqres.getParent());
-        for (String ext : EXTENSIONS) {
-            Files.deleteIfExists(Path.of(seqres + ext));
-        }
+        clearOldResults(seqres);
         int timeout = test.declaration().timeoutSeconds() > 0 ? test.declaration().timeoutSeconds() : defaultTimeout;
         Checkers.Context ctx = new Checkers.Context(test.id(), seqres, section.vars(), test.declaration());
         Worker worker = workers.ready();
@@ -70,6 +68,8 @@ final class TestRun {
         Path scratch = TestDevices.scratchMount(section);
         List<String> notes = new ArrayList<>();
         if (reply == null) {
+            notes.add("timed out after " + timeout + "s: the runner killed worker PID " + worker.pid()
+                    + " and goes on with a fresh one");
             ctx.markHung();
             checkers.poll(ctx);
             boolean gone = workers.replace(KILL_GRACE);
@@ -78,15 +78,19 @@ final class TestRun {
                         + " s of SIGKILL (stuck in the kernel); what it owns is swept once it is gone");
             }
             HostOps.detach(scratch);
-            OrphanSweep.sweep(registry).forEach(notes::add);
+            Sweeper.sweep(registry).forEach(notes::add);
         } else {
             if (reply.type().equals(Worker.EXITED)) {
                 workers.discardDead();
-                OrphanSweep.sweep(registry).forEach(notes::add);
+                Sweeper.sweep(registry).forEach(notes::add);
             }
             HostOps.unmount(scratch);
         }
-        List<String> findings = checkers.finish(ctx);
+        List<String> all = checkers.finish(ctx);
+        ExpectedFindings.Result expected = ExpectedFindings.apply(test.declaration().expectedFindings(), all,
+                checkersEnabled);
+        expected.expected().forEach(f -> notes.add("expected checker finding: " + f));
+        List<String> findings = expected.failures();
         appendFull(seqres, notes, findings);
         return classify(test, seqres, reply, worker, timeout, seconds, started, findings, diffLength);
     }
@@ -167,6 +171,18 @@ final class TestRun {
     private String goldenDisplayName(TestClass test) {
         Path source = home.resolve("tests/src/main/java").resolve(test.goldenResource());
         return Files.isRegularFile(source) ? source.toString() : test.goldenResource();
+    }
+
+    /** Removes NNN.* of the previous run (.out.bad, .full, .notrun, and whatever the checkers wrote). */
+    private static void clearOldResults(Path seqres) throws IOException {
+        String prefix = seqres.getFileName() + ".";
+        try (var files = Files.list(seqres.getParent())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().startsWith(prefix) && Files.isRegularFile(f)) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     private static void appendFull(Path seqres, List<String> notes, List<String> findings) throws IOException {

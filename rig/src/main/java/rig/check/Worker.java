@@ -132,7 +132,11 @@ final class Worker implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith("{")) {
-                    replies.add(WorkerProtocol.decode(line, Reply.class));
+                    try {
+                        replies.add(WorkerProtocol.decode(line, Reply.class));
+                    } catch (IllegalStateException e) {
+                        // something else wrote to the worker's stdout (a child inheriting it): not a reply
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -18,6 +18,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import rig.check.WorkerProtocol.Reply;
 import rig.check.WorkerProtocol.Request;
+import rig.sys.LibC;
 
 /**
  * The warm child JVM that runs numbered tests for the runner, one after the other, through the
@@ -26,10 +27,15 @@ import rig.check.WorkerProtocol.Request;
  */
 public final class WorkerMain {
 
+    private static final int PR_SET_PDEATHSIG = 1;
+    private static final int SIGKILL = 9;
+
     private WorkerMain() {
     }
 
     public static void main(String[] args) throws IOException {
+        // die with the runner: a SIGKILLed runner must not leave a worker stuck in a test
+        LibC.INSTANCE.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
         PrintStream pipe = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         Launcher launcher = Launchers.create();

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import rig.devices.own.Claim;
+import rig.devices.own.Registry;
+import rig.devices.own.Sweeper;
 
 /**
  * The runner's current worker JVM, started ahead of need so that it warms up while devices are
@@ -19,12 +22,15 @@ final class WorkerPool implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(60);
 
     private final Path log;
+    private final Registry registry;
+    private final Map<Long, Claim> claims = new HashMap<>();
     private Map<String, String> environment = Map.of();
     private Worker current;
     private final List<Worker> killed = new ArrayList<>();
 
-    WorkerPool(Path log) {
+    WorkerPool(Path log, Registry registry) {
         this.log = log;
+        this.registry = registry;
     }
 
     /** Starts a worker now, so that it is warm when the first test comes. */
@@ -70,7 +76,9 @@ final class WorkerPool implements AutoCloseable {
         current = null;
         w.kill();
         boolean gone = w.awaitExit(grace);
-        if (!gone) {
+        if (gone) {
+            release(w);
+        } else {
             killed.add(w);
         }
         prestart();
@@ -79,6 +87,9 @@ final class WorkerPool implements AutoCloseable {
 
     /** The current worker died on its own: forget it and start the next one. */
     synchronized void discardDead() {
+        if (current != null) {
+            release(current);
+        }
         current = null;
         prestart();
     }
@@ -88,15 +99,33 @@ final class WorkerPool implements AutoCloseable {
     public synchronized void close() {
         if (current != null) {
             current.close();
+            if (current.awaitExit(Duration.ofSeconds(2))) {
+                release(current);
+            }
             current = null;
         }
-        killed.forEach(Worker::kill);
+        for (Worker w : killed) {
+            w.kill();
+            if (w.awaitExit(Duration.ofMillis(200))) {
+                release(w);
+            }
+        }
+    }
+
+    private void release(Worker w) {
+        Claim c = claims.remove(w.pid());
+        if (c != null) {
+            registry.release(c);
+        }
     }
 
     private Worker startOne() {
         try {
             Map<String, String> env = new HashMap<>(environment);
-            return Worker.start(log, env);
+            Worker w = Worker.start(log, env);
+            ProcessHandle.of(w.pid()).ifPresent(h ->
+                    claims.put(w.pid(), registry.claim(Claim.Kind.PROCESS, Sweeper.processResource(h, "rig worker JVM"))));
+            return w;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the worker JVM (" + e.getMessage() + "); see " + log, e);
         }

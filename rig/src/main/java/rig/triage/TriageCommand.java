@@ -46,8 +46,8 @@ public final class TriageCommand implements Callable<Integer> {
     @Option(names = "--write-baseline", paramLabel = "FILE", description = "write the titles of this run's failures as a baseline")
     Path writeBaseline;
 
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
+    PrintStream out = System.out;
+    PrintStream err = System.err;
 
     @Override
     public Integer call() {

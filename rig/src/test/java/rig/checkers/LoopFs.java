@@ -29,11 +29,13 @@ public final class LoopFs implements AutoCloseable {
     public String device;
     private Claim mountClaim;
 
-    private LoopFs(Registry registry, String fstype) throws IOException {
+    private String mountOptions;
+
+    private LoopFs(Registry registry, String fstype, Path imageDir) throws IOException {
         this.registry = registry;
         this.fstype = fstype;
         String name = "rig-checkers-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
-        image = Path.of("/dev/shm", name + ".img");
+        image = imageDir.resolve(name + ".img");
         mnt = Files.createTempDirectory(name + "-mnt");
     }
 
@@ -45,7 +47,14 @@ public final class LoopFs implements AutoCloseable {
     /** Creates the image (filled with {@code fill} first when not null), the loop device and the fs; mounts it. */
     public static LoopFs create(Registry registry, String fstype, long sizeMiB, Integer fill, String... mkfsArgs)
             throws IOException {
-        LoopFs fs = new LoopFs(registry, fstype);
+        return create(registry, Path.of("/dev/shm"), null, fstype, sizeMiB, fill, mkfsArgs);
+    }
+
+    /** As above, with the image in {@code imageDir} and mount options (null for none). */
+    public static LoopFs create(Registry registry, Path imageDir, String mountOptions, String fstype, long sizeMiB,
+                                Integer fill, String... mkfsArgs) throws IOException {
+        LoopFs fs = new LoopFs(registry, fstype, imageDir);
+        fs.mountOptions = mountOptions;
         try {
             fs.claims.add(registry.claim(Claim.Kind.DIRECTORY, fs.mnt.toString()));
             fs.claims.add(registry.claim(Claim.Kind.BACKING_FILE, fs.image.toString()));
@@ -79,7 +88,11 @@ public final class LoopFs implements AutoCloseable {
     }
 
     public void mount() throws IOException {
-        Exec.run(T, "mount", device, mnt.toString()).orThrow();
+        if (mountOptions == null) {
+            Exec.run(T, "mount", device, mnt.toString()).orThrow();
+        } else {
+            Exec.run(T, "mount", "-o", mountOptions, device, mnt.toString()).orThrow();
+        }
         mountClaim = registry.claim(Claim.Kind.MOUNT, mnt.toString());
     }
 

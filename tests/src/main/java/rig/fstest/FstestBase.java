@@ -8,6 +8,8 @@ import java.util.Deque;
 import rig.check.api.NotRunException;
 import rig.check.api.NumberedTest;
 import rig.check.api.TestEnv;
+import rig.checkers.fsck.FsckChecker;
+import rig.checkers.gaps.GapReport;
 import rig.fstest.dm.DmError;
 import rig.fstest.dm.DmFlakey;
 import rig.fstest.dm.FaultDevices;
@@ -38,6 +40,7 @@ public abstract class FstestBase implements NumberedTest {
     private Requirements req;
     private DmError dmerror;
     private DmFlakey flakey;
+    private Expectations expectations;
     private final Deque<Cleanup> cleanups = new ArrayDeque<>();
 
     /** The test's steps. */
@@ -166,6 +169,31 @@ public abstract class FstestBase implements NumberedTest {
         return testFs().mnt();
     }
 
+    /** The test's expectation log: record writes with {@code expectations().recorder(file, pattern)}. */
+    protected final Expectations expectations() {
+        if (expectations == null) {
+            expectations = new Expectations(seqres());
+        }
+        return expectations;
+    }
+
+    /**
+     * Runs the gap verifier over the recorded writes: each zero-filled, stale or wrong range is a
+     * transcript line ("zero-filled gap at [1048576, 2097152) in dst: hole in FIEMAP").
+     * Returns true when every acknowledged byte came back.
+     */
+    public final boolean verifyWrites() {
+        try {
+            GapReport report = expectations().verify();
+            report.lines().forEach(this::echo);
+            full().print(report.text());
+            return report.clean();
+        } catch (IOException e) {
+            echo("gap verifier: cannot read the written files back: " + e.getMessage());
+            return false;
+        }
+    }
+
     /** fstests' dmerror words on the scratch device; its cleanup runs after the test. */
     protected final DmError dmerror() {
         if (dmerror == null) {
@@ -210,6 +238,9 @@ public abstract class FstestBase implements NumberedTest {
     /** _require_scratch: SCRATCH_DEV and SCRATCH_MNT set, the device present and not in use. */
     protected final void requireScratch() throws IOException {
         req.scratchRequired();
+        Path flag = seqres().resolveSibling(FsckChecker.SCRATCH_FLAG);
+        java.nio.file.Files.createDirectories(flag.getParent());
+        java.nio.file.Files.writeString(flag, "");
     }
 
     /** _require_test: TEST_DEV mounted on TEST_DIR (mounted here when it is not). */

@@ -148,18 +148,28 @@ final class Requirements {
         });
     }
 
+    /** _require_xfs_io_command falloc: probed on TEST_DIR (as fstests does), else on a fresh scratch fs. */
     void falloc() throws IOException {
-        scratchRequired();
-        onFreshScratch(dir -> {
+        Probe probe = dir -> {
+            Path f = dir.resolve(".rig-falloc-" + ProcessHandle.current().pid());
             try {
-                Io.falloc(dir.resolve("falloc-probe"), 0, 65536);
+                Io.falloc(f, 0, 65536);
             } catch (IOException e) {
                 if (ErrnoException.of(e) == Errno.EOPNOTSUPP) {
                     throw new NotRunException("falloc not supported by " + cfg.fstyp());
                 }
                 throw e;
+            } finally {
+                Files.deleteIfExists(f);
             }
-        });
+        };
+        if (cfg.testDev().isPresent()) {
+            testRequired();
+            probe.run(testFs.mnt());
+        } else {
+            scratchRequired();
+            onFreshScratch(probe);
+        }
     }
 
     void dmTarget(String target) {

@@ -77,7 +77,9 @@ final class Engine implements FaultEngine {
                 Table t = table;
                 out = t.isEmpty() ? store.write(offset, src) : t.map(this, Op.WRITE, offset, len, src);
                 if (fua && Outcome.errno(out) == 0) {
-                    int e = store.fua(offset, len);
+                    // a dropped or torn FUA write did not store its sectors: sync, but keep their before-images
+                    boolean partial = (Outcome.effects(out) & (Effect.DROPPED | Effect.TORN)) != 0;
+                    int e = partial ? store.flushData() : store.fua(offset, len);
                     out = Outcome.withRule(Outcome.of(e, Outcome.effects(out) | Effect.FUA), Outcome.rule(out));
                 }
             } catch (RuntimeException e) {

@@ -30,7 +30,7 @@ final class Rules {
     /** {@code pass}: straight to the backing store. */
     static final class Pass extends Rule {
         Pass(long start, long end) {
-            super(start, end, ALL, Trigger.ALWAYS);
+            super(start, end, ALL, new Trigger(0, 1, 0, 1.0, 0));
         }
 
         @Override

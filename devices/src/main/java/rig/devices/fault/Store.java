@@ -52,6 +52,11 @@ final class Store implements AutoCloseable {
         return e;
     }
 
+    /** fdatasync only (the volatile cache keeps its before-images). */
+    int flushData() {
+        return data.sync();
+    }
+
     /** A FUA write of [offset, offset+length) completed: it is durable whatever the cache holds. */
     int fua(long offset, long length) {
         int e = data.sync();

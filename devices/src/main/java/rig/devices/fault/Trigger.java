@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Trigger {
 
-    static final Trigger ALWAYS = new Trigger(0, 1, 0, 1.0, 0);
-
     final long after, every, limit;
     final double prob;
     final long seed;

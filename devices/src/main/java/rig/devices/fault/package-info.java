@@ -86,7 +86,9 @@
  * log (an anonymous O_TMPFILE beside the backing file), reads see the newest data as a cache
  * would serve it, a flush empties the log, a FUA write makes its own sectors durable, and
  * {@code powerCut()} restores the before-images: exactly the writes since the last flush are
- * lost. {@code cache writethrough} turns it off (the cached writes become durable); a table
+ * lost. In writethrough mode (the default) every acknowledged write is already durable and a
+ * power cut loses nothing. A dropped or torn FUA write syncs but keeps the before-images of
+ * its sectors. {@code cache writethrough} turns it off (the cached writes become durable); a table
  * without a {@code cache} line keeps the current mode.
  *
  * <h2>The journal</h2>

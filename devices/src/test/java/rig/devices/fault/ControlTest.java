@@ -168,6 +168,30 @@ class ControlTest {
     }
 
     @Test
+    void aDroppedFuaWriteKeepsTheCachedWriteBeneathItVolatile() throws Exception {
+        try (FaultEngine dev = Disk.open(dir, 64)) {
+            dev.loadTable("cache volatile\n");
+            assertEquals(0, write(dev, 0, 8, 0x22));
+            dev.loadTable("0 - drop\n");
+            assertEquals(0, dev.write(0, Disk.filled(8, 0x44), true));
+            dev.loadTable("");
+            assertArrayEquals(repeat(0x22, 8), pattern(dev, 0, 8), "the FUA write was dropped");
+            dev.powerCut();
+            assertArrayEquals(repeat(0, 8), pattern(dev, 0, 8), "the unflushed write beneath is still lost");
+        }
+    }
+
+    @Test
+    void powerCutInWritethroughModeLosesNothing() throws Exception {
+        try (FaultEngine dev = Disk.open(dir, 64)) {
+            assertEquals(0, write(dev, 0, 8, 0x22));
+            dev.powerCut();
+            assertArrayEquals(repeat(0x22, 8), pattern(dev, 0, 8));
+            assertTrue(dev.counters().contains("power_cuts 1\n"));
+        }
+    }
+
+    @Test
     void aDroppedFlushLeavesTheCacheVolatile() throws Exception {
         try (FaultEngine dev = Disk.open(dir, 64)) {
             dev.loadTable("cache volatile\n0 - drop flush\n");

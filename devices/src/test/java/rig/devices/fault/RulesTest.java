@@ -159,9 +159,9 @@ class RulesTest {
 
     @Test
     void jitteredDelaysReplayWithTheSameSeed() throws Exception {
-        Rules.Delay a = new Rules.Delay(0, 8, Rule.RW, Trigger.ALWAYS, 10_000_000, 5_000_000, 42);
-        Rules.Delay b = new Rules.Delay(0, 8, Rule.RW, Trigger.ALWAYS, 10_000_000, 5_000_000, 42);
-        Rules.Delay c = new Rules.Delay(0, 8, Rule.RW, Trigger.ALWAYS, 10_000_000, 5_000_000, 43);
+        Rules.Delay a = new Rules.Delay(0, 8, Rule.RW, new Trigger(0, 1, 0, 1.0, 0), 10_000_000, 5_000_000, 42);
+        Rules.Delay b = new Rules.Delay(0, 8, Rule.RW, new Trigger(0, 1, 0, 1.0, 0), 10_000_000, 5_000_000, 42);
+        Rules.Delay c = new Rules.Delay(0, 8, Rule.RW, new Trigger(0, 1, 0, 1.0, 0), 10_000_000, 5_000_000, 43);
         List<Long> la = new ArrayList<>(), lb = new ArrayList<>(), lc = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             la.add(a.nextLatency());

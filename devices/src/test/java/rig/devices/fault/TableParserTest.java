@@ -73,6 +73,16 @@ class TableParserTest {
     }
 
     @Test
+    void theTablesTheTestHelpersLoadParse() throws Exception {
+        // rig.fstest.dm.TableInjector (tests module) sends these texts over the control socket
+        assertEquals("0 2097152 pass\n", parse("0 - pass\n").text());
+        assertEquals("0 2097152 error errno=EIO\n", parse("0 - error rw\n").text());
+        assertEquals("0 2097152 drop\n", parse("0 - drop write\n").text());
+        assertEquals("0 2097152 error write errno=EIO\n", parse("0 - error write\n").text());
+        assertEquals("100 8 error errno=EIO\n300 8 error errno=EIO\n", parse("100 8 error rw\n300 8 error rw\n").text());
+    }
+
+    @Test
     void rangesAreSortedAndGapsAreAllowed() throws Exception {
         Table t = parse("100 10 error\n0 10 drop\n");
         assertEquals("0 10 drop\n100 10 error errno=EIO\n", t.text());

@@ -27,4 +27,12 @@ public @interface Fstest {
      * "direct IO failed" when it injects write errors); the kernel-log checker accepts them.
      */
     String[] expectedKernelLog() default {};
+
+    /**
+     * Regular expressions over the checkers' findings ("oe: stalled ordered extent ...",
+     * "dmesg: kernel log: WARNING: ..."), for positive controls: each must match at least one
+     * finding, or the test fails ("expected checker finding missing"); findings that match are
+     * not failures. Ignored when the run has checkers off.
+     */
+    String[] expectedFindings() default {};
 }

@@ -20,6 +20,11 @@ import rig.check.api.Checker;
  * the kernel has /proc/sysrq-trigger, and the test fails with "task umount:1234 blocked 12 s in
  * btrfs_wait_ordered_extents". Tasks already blocked when the test started are not its doing
  * and are only listed. Evidence goes to NNN.blocked.
+ *
+ * <p>By default only the test's tasks are sampled: kernel threads (kworkers, loop workers: the
+ * filesystem's own) and descendants of the runner (the test worker and what it started), so that
+ * another program blocked elsewhere on the host is not blamed on the test. RIG_BLOCKED_SCOPE=all
+ * samples every task.
  */
 public final class BlockedTaskChecker implements Checker {
 
@@ -35,6 +40,7 @@ public final class BlockedTaskChecker implements Checker {
     private final List<String> notes = new ArrayList<>();
     private long thresholdMillis;
     private boolean sysrqDone;
+    private boolean allTasks;
 
     @Override
     public String name() {
@@ -49,6 +55,7 @@ public final class BlockedTaskChecker implements Checker {
         notes.clear();
         sysrqDone = false;
         thresholdMillis = threshold(ctx) * 1000L;
+        allTasks = "all".equalsIgnoreCase(ctx.config().getOrDefault("RIG_BLOCKED_SCOPE", "test").trim());
         for (ProcTasks.Task t : ProcTasks.blocked()) {
             preexisting.add(new TaskId(t.tid(), t.startTicks()));
             notes.add("already blocked before the test: " + t.comm() + ":" + t.tid());
@@ -59,9 +66,10 @@ public final class BlockedTaskChecker implements Checker {
     public void poll(CheckContext ctx) {
         long now = System.nanoTime() / 1_000_000;
         Set<TaskId> blockedNow = new HashSet<>();
+        Set<Long> family = allTasks ? Set.of() : family();
         for (ProcTasks.Task t : ProcTasks.blocked()) {
             TaskId id = new TaskId(t.tid(), t.startTicks());
-            if (preexisting.contains(id)) {
+            if (preexisting.contains(id) || !(allTasks || t.kernelThread() || family.contains((long) t.pid()))) {
                 continue;
             }
             blockedNow.add(id);
@@ -80,6 +88,13 @@ public final class BlockedTaskChecker implements Checker {
         firstSeen.keySet().retainAll(blockedNow);
         reported.replaceAll((id, b) -> blockedNow.contains(id) ? b
                 : new BlockedTask(b.pid(), b.tid(), b.comm(), b.blockedMillis(), b.wchan(), b.stack(), false));
+    }
+
+    private static Set<Long> family() {
+        Set<Long> pids = new HashSet<>();
+        pids.add(ProcessHandle.current().pid());
+        ProcessHandle.current().descendants().forEach(p -> pids.add(p.pid()));
+        return pids;
     }
 
     /** Asks the kernel for a dump of all blocked tasks (sysrq-w) into the kernel log, once. */

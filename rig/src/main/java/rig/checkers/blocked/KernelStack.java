@@ -21,7 +21,7 @@ public final class KernelStack {
             + "|rwsem_down|down_read|down_write|down|up_read|up_write|mutex_lock|mutex_lock_killable"
             + "|mutex_lock_interruptible|rt_mutex|rt_mutex_slowlock|percpu_down|percpu_rwsem|osq_lock|lock_sock"
             + "|do_nanosleep|hrtimer_nanosleep|msleep|usleep_range|wait_event|io_wait_event"
-            + "|flush_work|synchronize_rcu|synchronize_srcu|wait_rcu_gp|wait_current_trans_rcu"
+            + "|flush_work|synchronize_rcu|synchronize_srcu|wait_rcu_gp|filemap_fdatawait"
             + ")(\\w*)$");
 
     private final List<String> functions;
@@ -36,7 +36,7 @@ public final class KernelStack {
         for (String line : text.split("\n")) {
             Matcher m = FRAME.matcher(line);
             if (m.find() && m.group(1) == null) {
-                fns.add(m.group(2));
+                fns.add(m.group(2).replaceFirst("\\.(isra|constprop|part|cold|llvm)\\b.*$", ""));
             }
         }
         return new KernelStack(fns);

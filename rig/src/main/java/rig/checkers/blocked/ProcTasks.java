@@ -10,8 +10,11 @@ import java.util.List;
 /** Tasks (threads) of the host from /proc/PID/task/TID/stat, and their kernel stacks. */
 final class ProcTasks {
 
-    record Task(int pid, int tid, String comm, char state, long startTicks) {
+    record Task(int pid, int tid, String comm, char state, long startTicks, boolean kernelThread) {
     }
+
+    /** PF_KTHREAD in the flags field (9) of /proc/PID/stat. */
+    private static final long PF_KTHREAD = 0x00200000L;
 
     private ProcTasks() {
     }
@@ -57,7 +60,7 @@ final class ProcTasks {
         int close = stat.lastIndexOf(')');
         String[] rest = stat.substring(close + 2).split(" ");
         return new Task(pid, Integer.parseInt(stat.substring(0, open).trim()), stat.substring(open + 1, close),
-                rest[0].charAt(0), Long.parseLong(rest[19]));
+                rest[0].charAt(0), Long.parseLong(rest[19]), (Long.parseUnsignedLong(rest[6]) & PF_KTHREAD) != 0);
     }
 
     static String stack(int pid, int tid) {

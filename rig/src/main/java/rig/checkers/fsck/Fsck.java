@@ -50,8 +50,9 @@ public final class Fsck {
     }
 
     /**
-     * Checks {@code device}, whose type is read with blkid (falling back to {@code fstype} when
-     * blkid finds none); skips a missing or mounted device, or an unknown type.
+     * Checks {@code device}, whose type is read with blkid ({@code fstype} only when blkid is not
+     * installed); skips a missing or mounted device, one without a filesystem signature, or an
+     * unknown type.
      */
     public static Result check(String device, String fstype, Duration timeout) throws IOException {
         if (!Files.exists(Path.of(device))) {
@@ -61,9 +62,11 @@ public final class Fsck {
         if (mount.isPresent()) {
             return skipped(device, fstype, "mounted at " + mount.get());
         }
-        String type = blkidType(device).orElse(fstype == null ? "" : fstype);
+        // blkid decides: a SCRATCH_DEV the test never formatted holds no filesystem to check.
+        // FSTYP is only the fallback on a host without blkid.
+        String type = Exec.onPath("blkid") ? blkidType(device).orElse("") : fstype == null ? "" : fstype;
         if (type.isEmpty()) {
-            return skipped(device, "", "no filesystem found by blkid and no FSTYP");
+            return skipped(device, "", "no filesystem signature (blkid -p)");
         }
         Optional<List<String>> cmd = command(type, device);
         if (cmd.isEmpty()) {

@@ -10,8 +10,8 @@ import rig.check.api.CheckContext;
 import rig.check.api.Checker;
 
 /**
- * After each test, a read-only fsck of the TEST and SCRATCH filesystems it used (TEST_DEV,
- * SCRATCH_DEV; type from blkid, else FSTYP): corruption or a timeout fails the test and the
+ * After each test, a read-only fsck of the TEST and SCRATCH filesystems it used (TEST_DEV, and
+ * SCRATCH_DEV when the test left the {@link #SCRATCH_FLAG} file, as fstests does; type from blkid, else FSTYP): corruption or a timeout fails the test and the
  * output is saved as NNN.fsck (also listing skipped devices). A mounted device is skipped and noted, never unmounted here:
  * fstests' TEST_DEV stays mounted between tests, and unmounting it belongs to the runner (which
  * should unmount it and call {@link Fsck#check} at the end of the run, as fstests checks it).
@@ -20,6 +20,12 @@ import rig.check.api.Checker;
 public final class FsckChecker implements Checker {
 
     public static final String SUFFIX = ".fsck";
+
+    /**
+     * fstests' flag: a test that requires the scratch device (rig.fstest's requireScratch())
+     * creates this file in its results directory; only then is SCRATCH_DEV checked.
+     */
+    public static final String SCRATCH_FLAG = "require_scratch";
 
     @Override
     public String name() {
@@ -39,9 +45,16 @@ public final class FsckChecker implements Checker {
         String fstype = ctx.config().get("FSTYP");
         List<String> findings = new ArrayList<>();
         List<String> text = new ArrayList<>();
+        Path scratchFlag = ctx.seqres().resolveSibling(SCRATCH_FLAG);
+        boolean scratchUsed = Files.exists(scratchFlag);
+        Files.deleteIfExists(scratchFlag);
         for (String var : List.of("TEST_DEV", "SCRATCH_DEV")) {
             String dev = ctx.config().get(var);
             if (dev == null || dev.isBlank()) {
+                continue;
+            }
+            if (var.equals("SCRATCH_DEV") && !scratchUsed) {
+                text.add(var + ": skipped " + dev.trim() + ": the test did not require the scratch device");
                 continue;
             }
             Fsck.Result r = Fsck.check(dev.trim(), fstype, timeout);

@@ -14,7 +14,8 @@ import rig.devices.own.Registry;
 /**
  * Which btrfs filesystems belong to the test: those on the devices its configuration names
  * (TEST_DEV, SCRATCH_DEV, SCRATCH_DEV_POOL, LOGWRITES_DEV, RIG_OE_DEVICES) or on loop devices
- * this process claimed in the registry (the Java device's loop, a test's own loop device). Other
+ * this process or one of its descendants (the runner's test worker) claimed in the registry
+ * (the Java device's loop, a test's own loop device). Other
  * btrfs filesystems on the host (another run's) are listed in the .oe but never fail the test.
  * An fsid's devices are read from /sys/fs/btrfs/FSID/devices the first time an event names it
  * (it is mounted then); an fsid whose devices could not be read counts as the test's.
@@ -63,11 +64,14 @@ final class FsidScope {
 
     private Set<String> scopeDevices() {
         Set<String> all = new HashSet<>(devices);
-        long self = ProcessHandle.current().pid();
+        Set<Long> family = new HashSet<>();
+        family.add(ProcessHandle.current().pid());
+        ProcessHandle.current().descendants().forEach(p -> family.add(p.pid()));
         try {
             for (Claim c : registry.claims()) {
-                if (c.ownerPid() == self && (c.kind() == Claim.Kind.LOOP_DEVICE || c.kind() == Claim.Kind.DM_DEVICE)) {
-                    all.add(kernelName(c.resource()));
+                if (family.contains(c.ownerPid()) && (c.kind() == Claim.Kind.LOOP_DEVICE || c.kind() == Claim.Kind.DM_DEVICE)) {
+                    // LoopDevice claims "/dev/loopN|backing file"; others the device path alone
+                    all.add(kernelName(c.resource().split("\\|", 2)[0]));
                 }
             }
         } catch (RuntimeException e) {

@@ -32,6 +32,7 @@ final class OeReport {
             r.text.add((mine ? "" : "[other filesystem " + devices.apply(e.key().fsid()) + ", not this test's] ") + line);
             e.raw().forEach(raw -> r.text.add("    " + raw));
         }
+        List<long[]> gaps = new ArrayList<>();
         for (Ledger.IoError io : ledger.ioErrors()) {
             r.text.add(String.format(Locale.ROOT, "IOERR: fs %s root %d ino %d [%d, %d) by %s (%s)", io.fsid(),
                     io.root(), io.ino(), io.start(), io.end(), io.task(), io.event()));
@@ -44,18 +45,48 @@ final class OeReport {
                 long s = Math.max(io.start(), w.offset());
                 long t = Math.min(io.end(), w.offset() + w.acknowledged());
                 if (w.ino() == io.ino() && s < t) {
-                    String line = String.format(Locale.ROOT,
-                            "gap in the making: ino %d [%d, %d) of %s finished with IOERR (%s) but write #%d "
-                                    + "acknowledged [%d, %d) (returned %d)", io.ino(), s, t, w.file(),
-                            io.event(), i, w.offset(), w.offset() + w.acknowledged(), w.result());
-                    if (!r.findings.contains(line)) {
-                        r.findings.add(line);
-                        r.text.add(line);
-                    }
+                    gaps.add(new long[] {io.ino(), s, t, i});
                 }
             }
         }
+        r.gapsInTheMaking(gaps, writes);
         return r;
+    }
+
+    /**
+     * One finding per inode and contiguous range of acknowledged bytes that finished with IOERR,
+     * naming the first and last write call that acknowledged them.
+     */
+    private void gapsInTheMaking(List<long[]> gaps, List<WriteRecord> writes) {
+        gaps.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        long[] run = null;
+        long first = 0, last = 0;
+        for (long[] g : gaps) {
+            if (run != null && g[0] == run[0] && g[1] <= run[2]
+                    && writes.get((int) g[3]).file().equals(writes.get((int) first).file())) {
+                run[2] = Math.max(run[2], g[2]);
+                first = Math.min(first, g[3]);
+                last = Math.max(last, g[3]);
+                continue;
+            }
+            if (run != null) {
+                addGap(run, first, last, writes);
+            }
+            run = g.clone();
+            first = g[3];
+            last = g[3];
+        }
+        if (run != null) {
+            addGap(run, first, last, writes);
+        }
+    }
+
+    private void addGap(long[] run, long first, long last, List<WriteRecord> writes) {
+        String line = String.format(Locale.ROOT, "gap in the making: ino %d [%d, %d) of %s finished with IOERR "
+                        + "although write%s acknowledged it", run[0], run[1], run[2], writes.get((int) first).file(),
+                first == last ? " #" + first : "s #" + first + "-#" + last);
+        findings.add(line);
+        text.add(line);
     }
 
     /** "hung ordered extent: fs F root 5 ino 257 [0, 1048576) len ... outstanding 12.3 s" */

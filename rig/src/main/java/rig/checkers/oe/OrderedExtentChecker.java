@@ -19,8 +19,12 @@ import rig.devices.own.Registry;
  * or leaked ordered extent; an IOERR range over bytes the test's {@link ExpectationLog} says
  * were acknowledged is a gap in the making. Saved as NNN.oe.
  *
+ * <p>While the test runs, an ordered extent outstanding longer than RIG_OE_STALL seconds (default
+ * 10, as the blocked-task threshold) is remembered; if it completes later (a stall that was
+ * released, a device that recovered), the test still fails with "stalled ordered extent".
+ *
  * <p>Configuration: RIG_OE_GRACE (seconds to let outstanding extents complete, default 5),
- * RIG_OE_BUFFER_KB (per-CPU ring buffer, default 4096).
+ * RIG_OE_STALL (default 10), RIG_OE_BUFFER_KB (per-CPU ring buffer, default 4096).
  */
 public final class OrderedExtentChecker implements Checker {
 
@@ -31,6 +35,7 @@ public final class OrderedExtentChecker implements Checker {
     private FsidScope scope;
     private String unavailable;
     private long unparsed;
+    private final java.util.Map<Ledger.Key, String> stalled = new java.util.LinkedHashMap<>();
 
     /** Used by ServiceLoader: claims in the default registry ($RIG_STATE_DIR or /run/rig). */
     public OrderedExtentChecker() {
@@ -50,6 +55,7 @@ public final class OrderedExtentChecker implements Checker {
     public void start(CheckContext ctx) throws IOException {
         close();
         ledger = new Ledger();
+        stalled.clear();
         unparsed = 0;
         unavailable = null;
         if (!Files.isDirectory(TraceInstance.TRACING.resolve("events/btrfs"))
@@ -78,6 +84,21 @@ public final class OrderedExtentChecker implements Checker {
         });
     }
 
+    /** Remembers ordered extents of the test outstanding longer than RIG_OE_STALL seconds. */
+    @Override
+    public void poll(CheckContext ctx) {
+        if (trace == null) {
+            return;
+        }
+        int stall = intConfig(ctx, "RIG_OE_STALL", 10);
+        double now = monotonicSeconds();
+        for (Ledger.Entry e : ledger.outstanding()) {
+            if (now - e.addTime() >= stall && scope.ours(e.key().fsid())) {
+                stalled.put(e.key(), OeReport.hung(e, now));
+            }
+        }
+    }
+
     @Override
     public List<String> finish(CheckContext ctx) throws IOException {
         if (trace == null) {
@@ -91,6 +112,13 @@ public final class OrderedExtentChecker implements Checker {
         long overruns = trace.overruns();
         List<WriteRecord> writes = ExpectationLog.load(ctx.seqres()).map(ExpectationLog::writes).orElse(List.of());
         OeReport report = OeReport.of(ledger, monotonicSeconds(), writes, scope::ours, scope::devicesOf);
+        List<String> released = releasedStalls();
+        String see = " (see " + seq(ctx) + SUFFIX + ")";
+        String suffix = overruns > 0 ? " (ledger incomplete: " + overruns + " events lost;" + see.substring(1) : see;
+        List<String> findings = new ArrayList<>();
+        released.forEach(r -> findings.add(r + see));
+        report.findings().forEach(f -> findings.add(f + suffix));
+
         List<String> text = new ArrayList<>();
         text.add("ordered-extent ledger for " + ctx.id() + ": instance " + trace.dir());
         text.add("events enabled: " + String.join(" ", trace.enabled()));
@@ -98,14 +126,24 @@ public final class OrderedExtentChecker implements Checker {
         text.add("events seen: " + ledger.counts() + ", unparsed lines: " + unparsed + ", ring-buffer overruns: "
                 + overruns + ", lost removes: " + ledger.inconsistencies());
         text.add("writes in the expectation log: " + writes.size());
-        text.add(report.findings().isEmpty() ? "result: clean" : "result: " + report.findings().size() + " finding(s)");
+        text.add(findings.isEmpty() ? "result: clean" : "result: " + findings.size() + " finding(s)");
+        text.addAll(released);
         text.addAll(report.text());
         write(ctx, text);
-        List<String> findings = new ArrayList<>();
-        String suffix = overruns > 0 ? " (ledger incomplete: " + overruns + " events lost; see " + seq(ctx) + SUFFIX + ")"
-                : " (see " + seq(ctx) + SUFFIX + ")";
-        report.findings().forEach(f -> findings.add(f + suffix));
         return findings;
+    }
+
+    /** Extents that stalled past RIG_OE_STALL during the test but were removed by its end. */
+    private List<String> releasedStalls() {
+        java.util.Set<Ledger.Key> still = new java.util.HashSet<>();
+        ledger.outstanding().forEach(e -> still.add(e.key()));
+        List<String> released = new ArrayList<>();
+        stalled.forEach((key, line) -> {
+            if (!still.contains(key)) {
+                released.add(line.replaceFirst("^hung ordered extent: ", "stalled ordered extent (completed later): "));
+            }
+        });
+        return released;
     }
 
     /** Waits until no ordered extent of the test's filesystems is outstanding, up to graceSeconds. */

@@ -11,7 +11,8 @@ import rig.triage.signature.Scope;
 
 /**
  * fstests' (and rig's) check.log: "SECTION       -- btrfs_normal" starts a section, "Failures: generic/250
- * generic/276" names failed tests. Each failure becomes a test failure that the aggregator drops when the
+ * generic/276" names failed tests, "Ran:" and "Not run:" the others; the file grows with every run, so a
+ * test's last mention decides. Each failure becomes a test failure that the aggregator drops when the
  * test's own files explain it better.
  */
 final class CheckLog {
@@ -19,6 +20,8 @@ final class CheckLog {
     private final String baseConfig;
     private final String source;
     private String section = "";
+    /** config -> test -> the line of its last failure, or null when a later run passed or skipped it. */
+    private final java.util.Map<String, java.util.Map<String, String>> last = new java.util.LinkedHashMap<>();
 
     CheckLog(ScopedSink sink, String baseConfig, String source) {
         this.sink = sink;
@@ -28,6 +31,23 @@ final class CheckLog {
 
     void read(Reader r) throws IOException {
         LineAssembler.readAll(r, this::line);
+        last.forEach((config, tests) -> tests.forEach((test, failure) -> {
+            if (failure != null) {
+                sink.accept(new Scope(config, test, source),
+                        new Finding(Kind.TEST_FAILURE, "test failure", null, List.of(Evidence.line("", failure))));
+            }
+        }));
+    }
+
+    /** check.log is appended to by every run: a test's last mention decides. */
+    private void mark(String line, String prefix, String failure) {
+        var tests = last.computeIfAbsent(ResultXml.join(baseConfig, section), c -> new java.util.LinkedHashMap<>());
+        for (String test : line.substring(prefix.length()).strip().split("\\s+")) {
+            if (!test.isEmpty()) {
+                tests.remove(test);
+                tests.put(test, failure);
+            }
+        }
     }
 
     private void line(String l) {
@@ -35,12 +55,11 @@ final class CheckLog {
         if (t.startsWith("SECTION") && t.contains("--")) {
             section = t.substring(t.indexOf("--") + 2).strip();
         } else if (t.startsWith("Failures:")) {
-            for (String test : t.substring("Failures:".length()).strip().split("\\s+")) {
-                if (!test.isEmpty()) {
-                    Scope scope = new Scope(ResultXml.join(baseConfig, section), test, source);
-                    sink.accept(scope, new Finding(Kind.TEST_FAILURE, "test failure", null, List.of(Evidence.line("", t))));
-                }
-            }
+            mark(t, "Failures:", t);
+        } else if (t.startsWith("Ran:")) {
+            mark(t, "Ran:", null);
+        } else if (t.startsWith("Not run:")) {
+            mark(t, "Not run:", null);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.Locale;
 /** The files of a results directory (rig's and fstests' names) and plain logs. */
 enum FileKind {
     OUT_BAD(".out.bad"), FULL(".full"), DMESG(".dmesg"), NOTRUN(".notrun"), HINTS(".hints"), OE(".oe"),
+    /** rig.checkers: gap verifier, blocked-task sampler, fsck after the test. */
+    GAPS(".gaps"), BLOCKED(".blocked"), FSCK(".fsck"), CHECKERS(".checkers"),
     CHECK_LOG(null), RESULT_XML(null), LOG(null);
 
     final String suffix;

@@ -94,6 +94,21 @@ final class ResultXml {
             f = new Finding(Kind.TEST_FAILURE, "test failure", null, List.of(Evidence.line("", m)));
         }
         sink.accept(scope, f);
+        // a checker's finding as the message ("kernel log: WARNING: ...", "fsck of ... (corrupt)") names the failure better
+        KernelLogScanner sc = new KernelLogScanner(x -> sink.accept(scope, x));
+        sc.accept(checkerFinding(m));
+        sc.finish();
+    }
+
+    /** rig's runner: "checker found kernel log: [ 1.2] WARNING: ... (see ...)" -> "[ 1.2] WARNING: ...". */
+    static String checkerFinding(String message) {
+        String m = message;
+        for (String prefix : new String[] {"checker found ", "kernel log: "}) {
+            if (m.startsWith(prefix)) {
+                m = m.substring(prefix.length());
+            }
+        }
+        return m;
     }
 
     /** Streams an element's text through a kernel log scanner, line by line. */

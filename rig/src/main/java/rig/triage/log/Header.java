@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * func+0x1/0x2()" and newer "WARNING: fs/x.c:12 at func+0x1/0x2, CPU#1: comm/12"), "BUG: ...",
  * "kernel BUG at ...", "Oops: ...", "general protection fault", "BUG: KASAN: ...", "UBSAN: ...",
  * lockdep's "WARNING: possible circular locking dependency detected", the hung-task detector's
- * "INFO: task comm:pid blocked for more than N seconds." and sysrq-w's "sysrq: Show Blocked State".
+ * "INFO: task comm:pid blocked for more than N seconds.", sysrq-w's "sysrq: Show Blocked State", and
+ * rig's blocked-task sampler report ("blocked-task sampler: threshold N s", then "task comm:tid blocked
+ * N s in func" lines each followed by the task's /proc stack).
  *
  * @param type    what report starts
  * @param label   the words before "in" in the title
@@ -22,7 +24,7 @@ record Header(Type type, String label, String culprit) {
     private static final Pattern WARNING_NEW = Pattern.compile("^WARNING: \\S+:\\d+ at ([\\w.$]+)");
     private static final Pattern KASAN = Pattern.compile("^BUG: (KASAN|KFENCE): ([\\w-]+)(?: in ([\\w.$]+))?");
     private static final Pattern UBSAN = Pattern.compile("^UBSAN: ([\\w-]+)");
-    private static final Pattern HUNG = Pattern.compile("^INFO: task (.+):\\d+ blocked for more than");
+    private static final Pattern HUNG = Pattern.compile("^INFO: task (.+):\\d+ blocked for more");
 
     /** Recognises a header, or returns null. Cheap for lines that are not headers. */
     static Header recognise(String t) {
@@ -62,6 +64,9 @@ record Header(Type type, String label, String culprit) {
                     return m.find() ? new Header(Type.UBSAN, "UBSAN: " + m.group(1), null) : null;
                 }
                 return t.startsWith("Unable to handle kernel ") ? new Header(Type.OOPS, "BUG: " + words(t.substring(10)), null) : null;
+            case 'b':
+                // rig.checkers.blocked's .blocked report: tasks like a sysrq-w dump
+                return t.startsWith("blocked-task sampler:") ? new Header(Type.SYSRQ_BLOCKED, "hung task", null) : null;
             case 's':
             case 'S':
                 return (t.startsWith("sysrq: Show Blocked State") || t.startsWith("SysRq : Show Blocked State")

@@ -72,8 +72,9 @@ public final class KernelLogScanner {
         if (current != null) {
             Report r = current;
             current = null;
-            if (r.header.type() != Header.Type.CUT_HERE) {
-                sink.accept(reports.of(r));
+            Finding f = r.header.type() == Header.Type.CUT_HERE ? null : reports.of(r);
+            if (f != null) {
+                sink.accept(f);
             }
         }
     }

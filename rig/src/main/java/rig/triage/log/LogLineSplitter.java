@@ -90,7 +90,7 @@ public final class LogLineSplitter {
         if (s.length() > 2 && s.charAt(0) == '<' && Character.isDigit(s.charAt(1)) && s.charAt(2) == '>') {
             i = 3;
         }
-        int k = s.indexOf(" kernel: ");
+        int k = !s.isEmpty() && Character.isUpperCase(s.charAt(0)) ? s.indexOf(" kernel: ") : -1;
         if (k >= 0 && k < 80) {
             i = k + 9;
         } else if (!s.isEmpty() && Character.isDigit(s.charAt(0)) && s.indexOf(';') > 0) {

@@ -9,11 +9,14 @@ import java.util.regex.Pattern;
 final class Report {
     static final class Task {
         final String line;
+        /** rig's sampler saw the task wake up again: a stall, not a hang. */
+        final boolean wokeUp;
         final List<Frame> frames = new ArrayList<>();
         final List<String> stamps = new ArrayList<>();
 
         Task(String line) {
             this.line = line;
+            this.wokeUp = line != null && line.contains(" (then woke up)");
         }
 
         String frameLine(int i) {
@@ -25,6 +28,8 @@ final class Report {
     private static final int MAX_FRAMES = 128;
     private static final int MAX_HEADERS = 2;
     private static final Pattern TASK_NEW = Pattern.compile("^task:\\s*\\S.*?\\s+state:\\s*\\S");
+    /** rig.checkers.blocked.BlockedTask#line(): "task kworker/u8:2:123 blocked 130 s in btrfs_start_ordered_extent". */
+    private static final Pattern RIG_BLOCKED = Pattern.compile("^task \\S.*:\\d+ blocked \\d+ s in ");
     private static final Pattern TASK_NEW_END = Pattern.compile("\\sflags:0x[0-9a-f]+");
     private static final Pattern TASK_OLD = Pattern.compile(
             "^\\S.{0,15}?\\s+[DRSTtXZPIWK]\\s+(?:[0-9a-f]{8,16}\\s+)?\\d+\\s+\\d+\\s+\\d+\\s+0x[0-9a-f]+");
@@ -154,6 +159,9 @@ final class Report {
     static boolean isTaskLine(String text) {
         if (text.startsWith("task:")) {
             return TASK_NEW.matcher(text).find();
+        }
+        if (text.startsWith("task ") && RIG_BLOCKED.matcher(text).find()) {
+            return true;
         }
         if (text.indexOf(" 0x") < 0) {
             return false;

@@ -16,6 +16,7 @@ final class ReportFindings {
         this.rules = rules;
     }
 
+    /** The finding, or null when the report shows no failure (a blocked-task dump with no task still blocked). */
     Finding of(Report r) {
         return switch (r.header.type()) {
             case SYSRQ_BLOCKED, HUNG_TASK -> hang(r);
@@ -59,10 +60,13 @@ final class ReportFindings {
 
     /** Hung task / sysrq-w: the task the others wait on, else the first filesystem frame of the first task. */
     private Finding hang(Report r) {
-        List<Report.Task> withFrames = r.tasks.stream().filter(t -> !t.frames.isEmpty()).toList();
+        List<Report.Task> blocked = r.tasks.stream().filter(t -> !t.wokeUp).toList();
+        if (blocked.isEmpty()) {
+            return null;
+        }
+        List<Report.Task> withFrames = blocked.stream().filter(t -> !t.frames.isEmpty()).toList();
         if (withFrames.isEmpty()) {
-            Report.Task t = r.tasks.isEmpty() ? new Report.Task(null) : r.tasks.get(0);
-            return finding(r, Kind.HUNG_TASK, null, t, -1, List.of());
+            return finding(r, Kind.HUNG_TASK, null, blocked.get(0), -1, List.of());
         }
         Report.Task chosen = waitedOn(withFrames);
         Frame f = chosen == null ? null : rules.firstExplaining(chosen.frames);

@@ -23,11 +23,14 @@ import rig.triage.log.Finding;
  */
 public final class Aggregator {
     private static final int MAX_CONTEXT = 256;
+    private static final int ONE_LINE_EVIDENCE = 3;
 
     private static final class Entry {
         final Kind kind;
         final String culprit;
         final List<String> evidence;
+        /** One-line findings (messages) gather their first few distinct lines as evidence. */
+        final boolean oneLine;
         final Map<String, Map<String, Integer>> perUnit = new LinkedHashMap<>();
         final Set<String> tests = new TreeSet<>();
         final Set<String> configs = new TreeSet<>();
@@ -35,7 +38,8 @@ public final class Aggregator {
         Entry(Kind kind, String culprit, List<String> evidence) {
             this.kind = kind;
             this.culprit = culprit;
-            this.evidence = evidence;
+            this.oneLine = evidence.size() == 1;
+            this.evidence = oneLine ? new ArrayList<>(evidence) : evidence;
         }
 
         int count() {
@@ -54,6 +58,10 @@ public final class Aggregator {
     public void add(Scope scope, Finding f) {
         String title = Titles.of(f, scope.test());
         Entry e = byTitle.computeIfAbsent(title, t -> new Entry(f.kind(), Titles.culprit(f, scope.test()), f.evidence()));
+        if (e.oneLine && e.evidence.size() < ONE_LINE_EVIDENCE && f.evidence().size() == 1
+                && !e.evidence.contains(f.evidence().get(0))) {
+            e.evidence.add(f.evidence().get(0));
+        }
         String unit = scope.unit();
         e.perUnit.computeIfAbsent(unit, u -> new HashMap<>(2)).merge(scope.source(), 1, Integer::sum);
         if (scope.test() != null) {
@@ -90,7 +98,7 @@ public final class Aggregator {
             KnownFix fix = known.match(e.kind, e.culprit, context);
             Status status = status(e.kind, me.getKey(), fix, baseline);
             out.add(new Signature(me.getKey(), e.kind, e.culprit, e.count(), List.copyOf(e.tests),
-                    List.copyOf(e.configs), e.evidence, fix, status));
+                    List.copyOf(e.configs), List.copyOf(e.evidence), fix, status));
         }
         if (baseline != null) {
             Set<String> seen = byTitle.keySet();

@@ -20,21 +20,23 @@ public final class Titles {
     }
 
     public static String of(Finding f, String test) {
-        String who = f.culprit() != null ? f.culprit() : test;
-        if (who == null) {
-            return normalise(isKernelReport(f.kind()) ? f.label() + " (no stack)" : f.label());
+        if (f.culprit() != null) {
+            return normalise(f.label() + " in " + f.culprit());
         }
-        return normalise(f.label() + " in " + who);
+        String label = isKernelReport(f) ? f.label() + " (no stack)" : f.label();
+        return normalise(test == null ? label : label + " in " + test);
     }
 
-    /** The culprit to show: the function, or the test for test-level failures. */
+    /** The culprit to show: the function, or the test for test-level failures; null for a report without stack. */
     public static String culprit(Finding f, String test) {
-        return f.culprit() != null ? f.culprit() : test;
+        return f.culprit() != null || isKernelReport(f) ? f.culprit() : test;
     }
 
-    static boolean isKernelReport(Kind k) {
-        return switch (k) {
-            case HUNG_TASK, HUNG_ORDERED_EXTENT, WARNING, BUG, KASAN, UBSAN, LOCKDEP -> true;
+    /** A report with a stack (a hang seen in stacks, not in the ordered-extent ledger), so a missing culprit is news. */
+    static boolean isKernelReport(Finding f) {
+        return switch (f.kind()) {
+            case HUNG_TASK, WARNING, BUG, KASAN, UBSAN, LOCKDEP -> true;
+            case HUNG_ORDERED_EXTENT -> "hung task".equals(f.label());
             default -> false;
         };
     }

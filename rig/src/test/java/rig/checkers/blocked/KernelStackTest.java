@@ -36,6 +36,19 @@ class KernelStackTest {
     }
 
     @Test
+    void stacksCapturedInTheStallControlNameTheUsefulFrame() {
+        // /proc/PID/stack of StallControlIT's tasks on 6.18.44 (btrfs on a loop over a frozen ext4)
+        String sync = "[<0>] folio_wait_bit+0xd6/0x220\n[<0>] folio_wait_writeback+0x2a/0x90\n"
+                + "[<0>] __filemap_fdatawait_range+0x7c/0xe0\n[<0>] filemap_fdatawait_keep_errors+0x1a/0x60\n"
+                + "[<0>] sync_inodes_sb+0x227/0x2e0\n[<0>] sync_filesystem+0x64/0xa0\n";
+        assertEquals("sync_inodes_sb", KernelStack.parse(sync).culprit());
+        String loop = "[<0>] percpu_rwsem_wait+0x15f/0x1d0\n[<0>] lo_rw_aio.isra.0+0x33c/0x350\n"
+                + "[<0>] loop_process_work+0x85/0x420\n";
+        assertEquals("lo_rw_aio", KernelStack.parse(loop).culprit());
+        assertEquals("__iomap_dio_rw", KernelStack.parse("[<0>] __iomap_dio_rw+0x5ea/0x8d0\n").culprit());
+    }
+
+    @Test
     void blockedTaskLineSaysWhoWhereAndHowLong() {
         BlockedTask b = new BlockedTask(1234, 1234, "umount", 12_400, "btrfs_wait_ordered_extents",
                 "[<0>] __schedule+0x2cb/0x880\n[<0>] schedule+0x50/0xc0\n[<0>] wait_for_completion+0xb5/0x160\n"
@@ -51,5 +64,8 @@ class KernelStackTest {
         assertEquals('D', t.state());
         assertEquals(78, t.tid());
         assertEquals(33701, t.startTicks());
+        assertEquals(false, t.kernelThread());
+        assertEquals(true, ProcTasks.parseStat(32, "32 (kworker/u8:1+loop2) D 2 0 0 0 -1 69238880 0 0 0 0 0 0 0 0 20 0 1 0 "
+                + "100 0 0").kernelThread());
     }
 }

@@ -255,4 +255,55 @@ class KernelLogErasTest {
         assertEquals("zero-filled gap in generic/708", Titles.of(fs.get(1), "generic/708"));
         assertEquals("hung ordered extent in generic/276", Titles.of(fs.get(0), "generic/276"));
     }
+
+    @Test
+    void linesWrappedByAConsoleAt80Columns() {
+        Finding hang = single("""
+                INFO: task umount:1465218 blocked for more
+                 than 120 seconds.
+                task:umount state:D stack:0 pid:1465218 ppid:1464868 flags:0x00004002
+                Call Trace:
+                 __schedule+0x2cb/0x880
+                 wait_for_completion+0xb5/0x160
+                 btrfs_wait_ordered_extents+0x346/0x450 [btrfs]
+                </TASK>
+                """);
+        assertSig(hang, Kind.HUNG_ORDERED_EXTENT, "btrfs_wait_ordered_extents", "hung task in btrfs_wait_ordered_extents");
+        Finding warning = single("""
+                WARNING: CPU: 2 PID: 1003 at fs/iomap/buffered-io.c:1182 iomap_file_buffered_w
+                rite_punch_delalloc+0x691/0x730
+                RIP: 0010:iomap_file_buffered_write_punch_delalloc+0x691/0x730
+                Call Trace:
+                 xfs_buffered_write_iomap_end+0x40/0xb0
+                ---[ end trace 0000000000000000 ]---
+                """);
+        assertSig(warning, Kind.WARNING, "iomap_file_buffered_write_punch_delalloc",
+                "WARNING in iomap_file_buffered_write_punch_delalloc");
+    }
+
+    @Test
+    void oldSysrqDumpWithOldTaskLinesAndAddressColumns() {
+        Finding f = single("""
+                SysRq : Show Blocked State
+                  task                        PC stack   pid father
+                umount          D ffff88041fd14580     0  2020   2000 0x00000000
+                 ffff8803e5d0fc98 0000000000000046 ffff8803e5d0ffd8 0000000000014580
+                Call Trace:
+                 [<ffffffff8169b1f9>] schedule+0x29/0x70
+                 [<ffffffff816998e9>] schedule_timeout+0x239/0x2c0
+                 [<ffffffff8169b5cd>] wait_for_completion+0xfd/0x140
+                 [<ffffffffa03e9207>] btrfs_wait_ordered_extents+0x1e7/0x250 [btrfs]
+                 [<ffffffffa03e933c>] btrfs_wait_ordered_roots+0xcc/0x130 [btrfs]
+                kworker/u16:3   D ffff88041fc94580     0  1457      2 0x00000000
+                Workqueue: btrfs-flush_delalloc normal_work_helper [btrfs]
+                Call Trace:
+                 [<ffffffff8169b1f9>] schedule+0x29/0x70
+                 [<ffffffffa03e8f05>] btrfs_start_ordered_extent+0xd5/0x110 [btrfs]
+                 [<ffffffff810b1b20>] ? wake_up_atomic_t+0x30/0x30
+                 [<ffffffffa03e8f66>] btrfs_run_ordered_extent_work+0x26/0x40 [btrfs]
+                 [<ffffffffa03c3f5a>] normal_work_helper+0xba/0x2b0 [btrfs]
+                 [<ffffffff8109d6d2>] process_one_work+0x182/0x450
+                """);
+        assertSig(f, Kind.HUNG_ORDERED_EXTENT, "btrfs_start_ordered_extent", "hung task in btrfs_start_ordered_extent");
+    }
 }

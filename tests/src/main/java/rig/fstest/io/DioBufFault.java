@@ -18,11 +18,16 @@ public final class DioBufFault {
     }
 
     public static WriteSummary copy(Path src, Path dst, long size) throws IOException {
+        return copy(src, dst, size, WriteListener.NONE);
+    }
+
+    /** As above, telling {@code listener} of each write call. */
+    public static WriteSummary copy(Path src, Path dst, long size, WriteListener listener) throws IOException {
         try (OpenFile in = OpenFile.open(src, LibC.O_RDONLY);
              OpenFile out = OpenFile.open(dst, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_TRUNC | LibC.O_DIRECT);
              Mapping map = Mapping.map(in, size, LibC.PROT_READ, true)) {
             map.touch(0);
-            return Io.pwriteAll(out, map.at(0), size, 0, MAX_CALLS);
+            return Io.pwriteAll(out, map.at(0), size, 0, MAX_CALLS, listener);
         }
     }
 }

@@ -20,12 +20,19 @@ public final class Io {
      */
     public static WriteSummary pwrite(Path file, int flags, Pattern pattern, long offset, long length, int bufsize)
             throws IOException {
+        return pwrite(file, flags, pattern, offset, length, bufsize, WriteListener.NONE);
+    }
+
+    /** As above, telling {@code listener} of each call (e.g. to record it for the gap verifier). */
+    public static WriteSummary pwrite(Path file, int flags, Pattern pattern, long offset, long length, int bufsize,
+                                      WriteListener listener) throws IOException {
         try (OpenFile f = OpenFile.open(file, flags | LibC.O_WRONLY)) {
-            return pwrite(f, pattern, offset, length, bufsize);
+            return pwrite(f, pattern, offset, length, bufsize, listener);
         }
     }
 
-    public static WriteSummary pwrite(OpenFile f, Pattern pattern, long offset, long length, int bufsize) {
+    public static WriteSummary pwrite(OpenFile f, Pattern pattern, long offset, long length, int bufsize,
+                                      WriteListener listener) {
         AlignedBuffer buf = AlignedBuffer.filled((int) Math.min(bufsize, Math.max(length, 1)), pattern);
         long done = 0;
         int calls = 0;
@@ -33,6 +40,7 @@ public final class Io {
             int n = (int) Math.min(buf.size(), length - done);
             ByteBuffer src = buf.bytes().limit(n);
             Transfer t = f.pwrite(src, offset + done);
+            listener.call(offset + done, n, t);
             calls++;
             if (t.failed() || t.done() == 0) {
                 return new WriteSummary(offset, length, done, t, calls);
@@ -47,11 +55,18 @@ public final class Io {
      * continuing after short writes up to {@code maxCalls} calls: the copy loop of generic/708.
      */
     public static WriteSummary pwriteAll(OpenFile f, jnr.ffi.Pointer src, long length, long offset, int maxCalls) {
+        return pwriteAll(f, src, length, offset, maxCalls, WriteListener.NONE);
+    }
+
+    /** As above, telling {@code listener} of each call. */
+    public static WriteSummary pwriteAll(OpenFile f, jnr.ffi.Pointer src, long length, long offset, int maxCalls,
+                                         WriteListener listener) {
         long done = 0;
         int calls = 0;
         Transfer t = null;
         while (done < length && calls < maxCalls) {
             t = f.pwrite(src.slice(done), length - done, offset + done);
+            listener.call(offset + done, length - done, t);
             calls++;
             if (t.failed()) {
                 break;

@@ -31,6 +31,11 @@ public record Pattern(byte value) {
         return -1;
     }
 
+    /** The same bytes as the gap verifier's pattern ("fill:0x69"). */
+    public rig.checkers.gaps.Pattern expected() {
+        return rig.checkers.gaps.Pattern.fill(value & 0xff);
+    }
+
     @Override
     public String toString() {
         return String.format("0x%02x", value & 0xff);

@@ -44,15 +44,17 @@ public class Generic250 extends FstestBase {
         Path file = testdir.resolve("file2");
 
         echo("Create the original file");
+        expectations().staleDevice(Pattern.of(0x69));
         Io.falloc(file, 0, filesize);
-        Io.pwrite(file, LibC.O_CREAT, Pattern.of(0x63), bufsize, 1, 1);
+        Io.pwrite(file, LibC.O_CREAT, Pattern.of(0x63), bufsize, 1, 1, expectations().recorder(file, Pattern.of(0x63)));
         sync();
 
         echo("Inject error");
         dmerror().loadErrorTable();
 
         echo("Try to write");
-        WriteSummary w = Io.pwrite(file, LibC.O_DIRECT, Pattern.of(0x63), 0, filesize, bufsize);
+        WriteSummary w = Io.pwrite(file, LibC.O_DIRECT, Pattern.of(0x63), 0, filesize, bufsize,
+                expectations().recorder(file, Pattern.of(0x63)));
         full().println(w.xfsIoLine());
         if (!w.complete()) {
             echo(w.errorLine());
@@ -65,6 +67,7 @@ public class Generic250 extends FstestBase {
 
         echo("Check file");
         md5sum(file);
+        verifyWrites();
 
         dmerror().unmount();
         checkScratch();

@@ -42,7 +42,7 @@ public class Generic276 extends FstestBase {
         Path file2 = testdir.resolve("file2");
 
         echo("Create the original files");
-        Io.pwrite(file1, LibC.O_CREAT, Pattern.of(0x61), 0, filesize, BLKSZ);
+        Io.pwrite(file1, LibC.O_CREAT, Pattern.of(0x61), 0, filesize, BLKSZ, expectations().recorder(file1, Pattern.of(0x61)));
         Reflink.copy(file1, file2);
         dmerror().unmount();
         dmerror().mount();
@@ -65,6 +65,7 @@ public class Generic276 extends FstestBase {
 
         echo("Compare files");
         md5sum(file1);
+        verifyWrites();
 
         echo("Check for damage");
         dmerror().unmount();

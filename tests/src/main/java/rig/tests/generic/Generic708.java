@@ -11,6 +11,7 @@ import rig.fstest.io.DioBufFault;
 import rig.fstest.io.FileCompare;
 import rig.fstest.io.Io;
 import rig.fstest.io.Pattern;
+import rig.fstest.io.WriteListener;
 import rig.fstest.io.WriteSummary;
 import rig.sys.LibC;
 
@@ -39,13 +40,15 @@ public class Generic708 extends FstestBase {
         echo("Silence is golden");
 
         Io.pwrite(src, LibC.O_CREAT | LibC.O_TRUNC, Pattern.XFS_IO_DEFAULT, 0, SIZE, 65536);
-        copy(this::echo, full(), src, dst);
+        copy(this::echo, full(), src, dst, expectations().recorder(dst, Pattern.XFS_IO_DEFAULT));
         compare(this::echo, src, dst);
+        verifyWrites();
     }
 
     /** The dio copy from the mapping; a copy that stops short is a transcript line. */
-    public static WriteSummary copy(Consumer<String> echo, PrintStream full, Path src, Path dst) throws IOException {
-        WriteSummary copy = DioBufFault.copy(src, dst, SIZE);
+    public static WriteSummary copy(Consumer<String> echo, PrintStream full, Path src, Path dst,
+                                    WriteListener calls) throws IOException {
+        WriteSummary copy = DioBufFault.copy(src, dst, SIZE, calls);
         full.println("dio copy: " + copy.xfsIoLine());
         if (!copy.complete()) {
             echo.accept("failed doing the dio copy: " + copy.errorLine());

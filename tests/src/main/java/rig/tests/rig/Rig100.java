@@ -34,10 +34,15 @@ public class Rig100 extends FstestBase {
 
         echo("copy from the mapping while the device drops writes");
         flakey().dropWrites();
-        Generic708.copy(full()::println, full(), src, dst);
+        Generic708.copy(full()::println, full(), src, dst, expectations().recorder(dst, Pattern.XFS_IO_DEFAULT));
         flakey().allowWrites();
         dropCaches();
         boolean identical = Generic708.compare(full()::println, src, dst);
+        try {
+            full().print(expectations().verify().text());
+        } catch (java.io.IOException e) {
+            full().println("gap verifier: " + e.getMessage());
+        }
         echo(identical ? "dst is identical to src: the dropped writes went unnoticed"
                 : "generic/708's comparison found the lost data");
     }

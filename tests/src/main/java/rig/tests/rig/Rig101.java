@@ -35,9 +35,10 @@ public class Rig101 extends FstestBase {
         Io.pwrite(src, LibC.O_CREAT | LibC.O_TRUNC, Pattern.XFS_IO_DEFAULT, 0, Generic708.SIZE, 65536);
         sync();
         flakey().dropWrites();
-        Generic708.copy(this::echo, full(), src, dst);
+        Generic708.copy(this::echo, full(), src, dst, expectations().recorder(dst, Pattern.XFS_IO_DEFAULT));
         flakey().allowWrites();
         dropCaches();
         Generic708.compare(this::echo, src, dst);
+        verifyWrites();
     }
 }

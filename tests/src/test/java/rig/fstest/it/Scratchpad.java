@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import rig.fstest.fs.Mounts;
-import rig.sys.Exec;
+import rig.devices.loop.LoopDevice;
 import rig.sys.LibC;
 
 /**
@@ -21,7 +20,7 @@ import rig.sys.LibC;
 final class Scratchpad implements AutoCloseable {
     private final String tag = "rig-testapi-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Path dir;
-    private final List<String> loops = new ArrayList<>();
+    private final List<LoopDevice> loops = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
 
     Scratchpad() throws IOException {
@@ -35,10 +34,9 @@ final class Scratchpad implements AutoCloseable {
             f.setLength(bytes);
         }
         files.add(backing);
-        String dev = Exec.run(Duration.ofSeconds(30), "losetup", "--find", "--show", backing.toString())
-                .orThrow().stdout().strip();
-        loops.add(dev);
-        return dev;
+        LoopDevice loop = LoopDevice.attach(backing, 512, true);
+        loops.add(loop);
+        return loop.path().toString();
     }
 
     Path mountPoint(String name) throws IOException {
@@ -59,8 +57,8 @@ final class Scratchpad implements AutoCloseable {
                 LibC.INSTANCE.umount2(m.mountPoint().toString(), 2 /* MNT_DETACH */);
             }
         }
-        for (String dev : loops) {
-            Exec.run(Duration.ofSeconds(30), "losetup", "-d", dev);
+        for (LoopDevice loop : loops) {
+            loop.close();
         }
         for (Path f : files) {
             Files.deleteIfExists(f);

@@ -1,0 +1,102 @@
+package rig.devices;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The Java backend: the scratch device is the Java device; tables go through its control. */
+final class JavaFaultyDevice implements FaultyDevice {
+
+    private final Path path;
+    private final DeviceControl control;
+    private final BadRanges bad;
+    private final String choice;
+
+    JavaFaultyDevice(Path path, DeviceControl control, long sectors, String choice) {
+        this.path = path;
+        this.control = control;
+        this.bad = new BadRanges(sectors);
+        this.choice = choice;
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public String backend() {
+        return "java";
+    }
+
+    @Override
+    public long sectors() {
+        return bad.sectors();
+    }
+
+    @Override
+    public String choice() {
+        return choice;
+    }
+
+    /** The fault-engine table of the current error ranges: bad segments error, the rest passes. */
+    String errorTableText() {
+        StringBuilder sb = new StringBuilder();
+        for (BadRanges.Segment s : bad.segments()) {
+            if (s.bad()) {
+                sb.append(s.start()).append(' ').append(s.length()).append(" error\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void loadErrorTable() throws IOException {
+        control.loadTable(errorTableText());
+    }
+
+    @Override
+    public void loadWorkingTable() throws IOException {
+        control.loadTable("");
+    }
+
+    @Override
+    public void resetErrorTable() {
+        bad.reset();
+    }
+
+    @Override
+    public void markRangeBad(long sector, long sectors) {
+        bad.markBad(sector, sectors);
+    }
+
+    @Override
+    public void markRangeGood(long sector, long sectors) {
+        bad.markGood(sector, sectors);
+    }
+
+    @Override
+    public void dropWrites() throws IOException {
+        control.loadTable("0 " + sectors() + " drop\n");
+    }
+
+    @Override
+    public void errorWrites() throws IOException {
+        control.loadTable("0 " + sectors() + " error write\n");
+    }
+
+    @Override
+    public void allowWrites() throws IOException {
+        control.loadTable("");
+    }
+
+    @Override
+    public Optional<DeviceControl> control() {
+        return Optional.of(control);
+    }
+
+    @Override
+    public void close() throws IOException {
+        control.loadTable("");
+    }
+}

@@ -1,0 +1,76 @@
+package rig.devices.dm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import rig.sys.Exec;
+
+/**
+ * Detection of device-mapper on this host. The kernel is asked first (/proc/misc,
+ * /sys/class/misc/device-mapper) so that dmsetup is never run against a kernel without the
+ * driver (it would create a dead /dev/mapper/control node); then {@code dmsetup targets}
+ * lists the targets, after {@code modprobe dm-<target>} for the ones asked for but not yet
+ * loaded (targets are modules loaded on demand).
+ */
+public final class DeviceMapper {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private DeviceMapper() {
+    }
+
+    /** What device-mapper offers, trying to load the modules of {@code wanted} targets first. */
+    public static DmSupport probe(Collection<String> wanted) {
+        String misc = read(Path.of("/proc/misc"));
+        boolean sys = Files.exists(Path.of("/sys/class/misc/device-mapper"));
+        DmSupport kernelOnly = DmSupport.of(misc, sys, null, null);
+        if (!kernelOnly.kernel()) {
+            return kernelOnly;
+        }
+        if (!Exec.onPath("dmsetup")) {
+            return DmSupport.of(misc, sys, null, "dmsetup not installed (apt-get install dmsetup)");
+        }
+        DmSupport support = listTargets(misc, sys);
+        List<String> absent = wanted.stream().filter(t -> !support.has(t)).toList();
+        if (absent.isEmpty() || support.problem() != null) {
+            return support;
+        }
+        for (String t : absent) {
+            try {
+                Exec.run(TIMEOUT, "modprobe", "dm-" + t);
+            } catch (IOException e) {
+                break; // no modprobe: the listing below says what is missing
+            }
+        }
+        return listTargets(misc, sys);
+    }
+
+    /** What device-mapper offers for fstests' dmerror and dmflakey vocabulary. */
+    public static DmSupport probe() {
+        return probe(DmSupport.DMERROR_AND_FLAKEY);
+    }
+
+    private static DmSupport listTargets(String misc, boolean sys) {
+        try {
+            Exec.Result r = Exec.run(TIMEOUT, "dmsetup", "targets");
+            if (!r.ok()) {
+                String why = (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip().lines().findFirst().orElse("");
+                return DmSupport.of(misc, sys, null, "dmsetup targets failed: " + why);
+            }
+            return DmSupport.of(misc, sys, r.stdout(), null);
+        } catch (IOException e) {
+            return DmSupport.of(misc, sys, null, e.getMessage());
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

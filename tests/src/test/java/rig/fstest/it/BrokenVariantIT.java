@@ -1,0 +1,52 @@
+package rig.fstest.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import rig.sys.Exec;
+
+/**
+ * Black box: the packaged ./check runs the deliberately broken generic/708 (rig/101: the device
+ * drops writes during the copy). It must fail with exit status 1, and its .out.bad must show
+ * where src and dst differ. rig/100, the selftest form of the same control, must pass.
+ */
+class BrokenVariantIT {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+    @Test
+    void droppedWritesDuringTheCopyFailGeneric708WithTheDifference() throws Exception {
+        assumeTrue(Files.isExecutable(ROOT.resolve("check")), "no ./check in " + ROOT);
+        Path results = Files.createTempDirectory("rig-testapi-check");
+        Exec.Result r = check(results, "rig/101");
+        assertEquals(1, r.exitCode(), "./check rig/101 must fail:\n" + r.output());
+        Path bad = find(results, "101.out.bad");
+        String text = Files.readString(bad);
+        assertTrue(text.startsWith("QA output created by 101\nSilence is golden\n"), text);
+        assertTrue(text.contains("src and dst differ: "), text);
+        assertTrue(r.stdout().contains("rig/101") && r.stdout().contains("- output mismatch"), r.stdout());
+
+        Exec.Result control = check(results, "rig/100");
+        assertEquals(0, control.exitCode(), "./check rig/100 (the selftest) must pass:\n" + control.output());
+        assertTrue(control.stdout().contains("Passed all 1 tests") || control.stdout().contains("Passed 1 of 1"),
+                control.stdout());
+    }
+
+    private static Exec.Result check(Path results, String test) throws Exception {
+        return Exec.run(Duration.ofMinutes(10), ROOT, Map.of("RIG_SKIP_BUILD", "1", "RESULT_BASE", results.toString()),
+                List.of("./check", test));
+    }
+
+    private static Path find(Path dir, String name) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " under " + dir));
+        }
+    }
+}

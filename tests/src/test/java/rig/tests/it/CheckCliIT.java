@@ -1,0 +1,125 @@
+package rig.tests.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import rig.sys.Exec;
+
+/** The packaged ./check against the real kernel, with the embedded default devices. */
+class CheckCliIT {
+
+    @TempDir
+    Path results;
+
+    @BeforeEach
+    void needsRoot() throws Exception {
+        Assumptions.assumeTrue(Cli.root(), "./check creates loop devices and mounts: run the ITs as root");
+    }
+
+    @Test
+    void smokeTestPassesAndWritesResultsCheckLogCheckTimeAndXunit() throws Exception {
+        List<String> ownersBefore = Cli.backingOwners();
+        Exec.Result r = Cli.check(results, Map.of(), "-R", "xunit", "rig/001");
+        assertEquals(0, r.exitCode(), Cli.describe(r));
+        assertTrue(r.stdout().contains("FSTYP         -- btrfs"), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/001 +\\d+s")), r.stdout());
+        assertTrue(r.stdout().contains("Passed all 1 tests"), r.stdout());
+        assertTrue(Files.readString(results.resolve("check.log")).contains("Passed all 1 tests"));
+        assertTrue(Files.readString(results.resolve("check.time")).matches("rig/001 \\d+\n"));
+        assertFalse(Files.exists(results.resolve("rig/001.out.bad")), "a passing test leaves no .out.bad");
+        Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(results.resolve("result.xml").toFile()).getDocumentElement();
+        assertEquals("1", suite.getAttribute("tests"));
+        assertEquals("0", suite.getAttribute("failures"));
+        Element testcase = (Element) suite.getElementsByTagName("testcase").item(0);
+        assertEquals("rig/001", testcase.getAttribute("name"));
+        assertEquals("xfstests.global", testcase.getAttribute("classname"));
+        assertEquals(ownersBefore, Cli.backingOwners(), "the run removed its backing files");
+
+        Exec.Result again = Cli.check(results, Map.of(), "rig/001");
+        assertTrue(again.stdout().lines().anyMatch(l -> l.matches("rig/001 \\d+s \\.\\.\\.  \\d+s")),
+                "the second run shows the previous time from check.time:\n" + again.stdout());
+    }
+
+    @Test
+    void aDifferingTranscriptFailsWithOutBadAndTheDiff() throws Exception {
+        Exec.Result r = Cli.check(results, Map.of(), "rig/002");
+        assertEquals(1, r.exitCode(), Cli.describe(r));
+        Path bad = results.resolve("rig/002.out.bad");
+        assertTrue(r.stdout().contains("rig/002       - output mismatch (see " + bad + ")"), r.stdout());
+        assertTrue(r.stdout().contains("    -this is the line the golden output expects"), r.stdout());
+        assertTrue(r.stdout().contains("    +this line differs from 002.out on purpose"), r.stdout());
+        assertTrue(r.stdout().contains("to see the entire diff)"), r.stdout());
+        assertTrue(r.stdout().contains("Failed 1 of 1 tests"), r.stdout());
+        assertEquals(List.of("QA output created by 002", "this line matches", "this line differs from 002.out on purpose"),
+                Files.readAllLines(bad));
+    }
+
+    @Test
+    void anUnmetRequirementIsNotRunWithItsReason() throws Exception {
+        Exec.Result r = Cli.check(results, Map.of(), "rig/003");
+        assertEquals(0, r.exitCode(), Cli.describe(r));
+        assertTrue(r.stdout().contains("rig/003       [not run] rig-selftest-no-such-command not found"), r.stdout());
+        assertTrue(r.stdout().contains("Not run: rig/003"), r.stdout());
+        assertEquals("rig-selftest-no-such-command not found\n", Files.readString(results.resolve("rig/003.notrun")));
+    }
+
+    @Test
+    void aTestAsleepInTheKernelTimesOutAndTheRunGoesOn() throws Exception {
+        long t0 = System.nanoTime();
+        Exec.Result r = Cli.check(results, Map.of(), "--exact-order", "rig/004", "rig/001");
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertEquals(1, r.exitCode(), Cli.describe(r));
+        assertTrue(r.stdout().contains("rig/004       [failed, timed out after 3s]"), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/001 .*\\d+s")), "the run went on:\n" + r.stdout());
+        assertTrue(r.stdout().contains("Failures: rig/004"), r.stdout());
+        assertTrue(seconds < 60, "took " + seconds + " s");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains("rig-004-fuse-"),
+                "the hung test's FUSE mount was swept");
+        assertTrue(Files.readString(results.resolve("rig/004.out.bad")).contains("never answers"),
+                "the transcript so far is kept");
+    }
+
+    @Test
+    void dryRunListsGroupAutoWithoutSelfTests() throws Exception {
+        Exec.Result r = Cli.check(results, Map.of(), "-n", "-g", "auto");
+        assertEquals(0, r.exitCode(), Cli.describe(r));
+        assertTrue(r.stdout().lines().toList().contains("rig/001"), r.stdout());
+        assertFalse(r.stdout().contains("rig/002"), r.stdout());
+        Exec.Result all = Cli.check(results, Map.of(), "-n", "-g", "all", "-e", "rig/003");
+        assertTrue(all.stdout().contains("rig/002") && all.stdout().contains("rig/003 [expunged]"), all.stdout());
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndExitTwo() throws Exception {
+        for (String[] args : List.of(new String[] {"generic/99999"}, new String[] {"-g", "nosuchgroup"},
+                new String[] {"--nosuchoption"}, new String[] {"-s", "nosuchsection", "rig/001"})) {
+            Exec.Result r = Cli.check(results, Map.of(), args);
+            assertEquals(2, r.exitCode(), String.join(" ", args) + "\n" + Cli.describe(r));
+            assertEquals(1, r.stderr().strip().lines().count(), Cli.describe(r));
+            assertTrue(r.stderr().startsWith("check: "), r.stderr());
+        }
+    }
+
+    @Test
+    void withoutRootItSaysSoInOneLineAndExitsTwo() throws Exception {
+        Assumptions.assumeTrue(Exec.onPath("unshare"), "unshare (util-linux) runs ./check as an unprivileged user");
+        Exec.Result r = Exec.run(java.time.Duration.ofMinutes(1), Cli.ROOT,
+                Map.of("RIG_SKIP_BUILD", "1", "RESULT_BASE", results.toString()),
+                List.of("unshare", "--user", Cli.ROOT.resolve("check").toString(), "rig/001"));
+        assertEquals(2, r.exitCode(), Cli.describe(r));
+        assertEquals("check: rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check",
+                r.stderr().strip());
+    }
+}
