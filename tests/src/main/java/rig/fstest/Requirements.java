@@ -173,8 +173,9 @@ final class Requirements {
     }
 
     void dmTarget(String target) {
-        if (!rig.fstest.dm.FaultDevices.supports(cfg, target)) {
-            throw new NotRunException("dm target " + target + " not available");
+        String why = rig.fstest.dm.FaultDevices.unavailable(cfg, target);
+        if (why != null) {
+            throw new NotRunException(why);
         }
     }
 
