@@ -56,6 +56,9 @@ public final class Runner {
         Files.createDirectories(firstBase);
         Registry registry = Registry.open();
         WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
+        if (config.embeddedDefault()) {
+            workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
+        }
         workers.prestart();
         Trace.mark("worker starting");
         Selection.Result selected;
@@ -81,7 +84,7 @@ public final class Runner {
                     Trace.mark("devices ready for section " + s.name());
                     workers.environment(d.workerEnvironment());
                     Path dir = resultBase(s);
-                    List<TestResult> results = new SectionRun(options, testRun, out, d.section(), d.facts(), dir)
+                    List<TestResult> results = new SectionRun(options, testRun, out, d, dir)
                             .run(selected.tests(), selected.expunged());
                     boolean sectionFailed = results.stream().anyMatch(r -> r.status() == Status.FAIL);
                     failed |= sectionFailed;

@@ -85,6 +85,19 @@ final class WorkerPool implements AutoCloseable {
         return gone;
     }
 
+    /** Waits at most {@code limit} for every killed worker to be gone; true when none lingers. */
+    synchronized boolean awaitKilled(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (java.util.Iterator<Worker> it = killed.iterator(); it.hasNext(); ) {
+            Worker w = it.next();
+            if (w.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                release(w);
+                it.remove();
+            }
+        }
+        return killed.isEmpty();
+    }
+
     /** The current worker died on its own: forget it and start the next one. */
     synchronized void discardDead() {
         if (current != null) {

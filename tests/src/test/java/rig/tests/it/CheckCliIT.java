@@ -92,6 +92,17 @@ class CheckCliIT {
     }
 
     @Test
+    void aTestSigkillCannotEndIsUnstuckByAbortingTheDeviceAndTheRunGoesOn() throws Exception {
+        Exec.Result r = Cli.check(results, Map.of(), "--exact-order", "rig/005", "rig/001");
+        assertEquals(1, r.exitCode(), Cli.describe(r));
+        assertTrue(r.stdout().contains("rig/005       [failed, timed out after 3s]"), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/001 .*\\d+s")), "the rebuilt scratch works:\n" + r.stdout());
+        String full = Files.readString(results.resolve("rig/005.full"));
+        assertTrue(full.contains("did not exit within 2 s of SIGKILL"), full);
+        assertTrue(full.contains("aborted the SCRATCH device"), full);
+    }
+
+    @Test
     void dryRunListsGroupAutoWithoutSelfTests() throws Exception {
         Exec.Result r = Cli.check(results, Map.of(), "-n", "-g", "auto");
         assertEquals(0, r.exitCode(), Cli.describe(r));
