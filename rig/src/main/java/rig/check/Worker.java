@@ -46,7 +46,6 @@ final class Worker implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");
         String home = System.getProperty("rig.home");
         if (home != null) {
