@@ -67,6 +67,7 @@ class FstestApiIT {
 
     /** A numbered test whose body is the lambda under test; exposes the protected API to it. */
     static final class ApiTest extends FstestBase {
+        // package-private accessors: FaultTestsIT drives the dm words through them
         private final FsBody body;
 
         ApiTest(FsBody body) {
@@ -89,6 +90,14 @@ class FstestApiIT {
 
         void caches() throws Exception {
             dropCaches();
+        }
+
+        rig.fstest.dm.DmError dm() {
+            return dmerror();
+        }
+
+        rig.fstest.dm.DmFlakey fl() {
+            return flakey();
         }
     }
 
