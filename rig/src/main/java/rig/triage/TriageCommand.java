@@ -55,6 +55,10 @@ public final class TriageCommand implements Callable<Integer> {
             err.println("rig triage: --json and --markdown exclude each other; pick one");
             return 2;
         }
+        if (inputs.isEmpty() && System.console() != null) {
+            err.println("rig triage: no input; pass a results directory, a log file, or - to read a log from stdin");
+            return 2;
+        }
         try {
             Triage t = Triage.withDefaults();
             if (known != null) {

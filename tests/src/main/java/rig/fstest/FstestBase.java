@@ -197,7 +197,7 @@ public abstract class FstestBase implements NumberedTest {
     /** fstests' dmerror words on the scratch device; its cleanup runs after the test. */
     protected final DmError dmerror() {
         if (dmerror == null) {
-            dmerror = new DmError(scratch(), FaultDevices.opener(cfg, "error"), full());
+            dmerror = new DmError(scratch(), FaultDevices.opener(cfg, scratch().device(), full()), full());
             onCleanup(dmerror::cleanup);
         }
         return dmerror;
@@ -206,7 +206,7 @@ public abstract class FstestBase implements NumberedTest {
     /** fstests' dmflakey words on the scratch device; its cleanup runs after the test. */
     protected final DmFlakey flakey() {
         if (flakey == null) {
-            flakey = new DmFlakey(scratch(), FaultDevices.opener(cfg, "flakey"), full());
+            flakey = new DmFlakey(scratch(), FaultDevices.opener(cfg, scratch().device(), full()), full());
             onCleanup(flakey::cleanup);
         }
         return flakey;

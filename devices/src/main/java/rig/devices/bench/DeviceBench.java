@@ -31,15 +31,17 @@ public final class DeviceBench implements Callable<Integer> {
             new Fio("seq-read-1M", "read", "1M", 4),
             new Fio("rand-write-4K", "randwrite", "4k", 32));
 
+    static final Fio WARM_UP = new Fio("warm-up", "write", "1M", 4);
+
     @Option(names = "--size", defaultValue = "1073741824", description = "device size in bytes (default 1 GiB)")
     long size;
-    @Option(names = "--runtime", defaultValue = "10", description = "seconds per fio job (default ${DEFAULT-VALUE})")
+    @Option(names = "--runtime", defaultValue = "5", description = "seconds per fio run (default ${DEFAULT-VALUE})")
     int seconds;
     @Option(names = "--backing-dir", defaultValue = "/dev/shm", description = "where the backing files go (tmpfs)")
     Path backingDir;
     @Option(names = "--threads", defaultValue = "4", description = "Java device serving threads (default ${DEFAULT-VALUE})")
     int threads;
-    @Option(names = "--rounds", defaultValue = "1", description = "repeat the whole comparison (default ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "3", description = "runs per job and device, alternating (default ${DEFAULT-VALUE})")
     int rounds;
 
     public static void main(String[] args) {
@@ -53,59 +55,89 @@ public final class DeviceBench implements Callable<Integer> {
             return 2;
         }
         JavaDevice.Settings settings = new JavaDevice.Settings("bench", size, backingDir).withThreads(threads);
-        for (int round = 1; round <= rounds; round++) {
-            report(System.out, round, compare(Registry.open(), settings, size, seconds));
-        }
+        String load = loadAverage();
+        report(System.out, load, compare(Registry.open(), settings, size, seconds, rounds));
         return 0;
     }
 
-    /** Runs every job on a plain loop device, then on a Java device made with {@code settings}. */
-    public static List<double[]> compare(Registry registry, JavaDevice.Settings settings, long size, int seconds)
-            throws IOException {
-        List<Fio.Figures> plain = plainLoop(registry, settings.backingDir(), size, seconds);
-        List<Fio.Figures> java = new ArrayList<>();
-        try (JavaDevice device = JavaDevice.create(registry, settings)) {
-            for (Fio job : JOBS) {
-                java.add(job.run(device.path(), size, seconds));
-            }
+    /** Both devices' figures for one job: every round's, a's and b's alternately. */
+    public record Row(Fio job, List<Fio.Figures> a, List<Fio.Figures> b) {
+        public double medianA() {
+            return median(a);
         }
-        List<double[]> rows = new ArrayList<>();
-        for (int i = 0; i < JOBS.size(); i++) {
-            rows.add(new double[] {plain.get(i).mibPerSecond(), plain.get(i).iops(), java.get(i).mibPerSecond(),
-                java.get(i).iops()});
+
+        public double medianB() {
+            return median(b);
         }
-        return rows;
+
+        static double median(List<Fio.Figures> f) {
+            double[] v = f.stream().mapToDouble(Fio.Figures::mibPerSecond).sorted().toArray();
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
     }
 
-    private static List<Fio.Figures> plainLoop(Registry registry, Path dir, long size, int seconds)
-            throws IOException {
-        Path backing = dir.resolve("rig-bench-plain-" + ProcessHandle.current().pid() + ".img");
+    /**
+     * With (a) a plain loop device and (b) a Java device made with {@code settings} both up, runs
+     * each job {@code rounds} times on a then b, alternating, so that load from other processes
+     * on the host hits both alike.
+     */
+    public static List<Row> compare(Registry registry, JavaDevice.Settings settings, long size, int seconds,
+                                    int rounds) throws IOException {
+        Path backing = settings.backingDir().resolve("rig-bench-plain-" + ProcessHandle.current().pid() + ".img");
         Claim claim = registry.claim(Claim.Kind.BACKING_FILE, backing.toString());
         try {
             try (RandomAccessFile f = new RandomAccessFile(backing.toFile(), "rw")) {
                 f.setLength(size);
             }
-            List<Fio.Figures> figures = new ArrayList<>();
-            try (LoopDevice loop = LoopDevice.attach(registry, backing, 512, true)) {
+            try (LoopDevice plain = LoopDevice.attach(registry, backing, 512, true);
+                 JavaDevice java = JavaDevice.create(registry, settings)) {
+                // warm-up: allocates both backing files' pages and lets the server's JIT settle
+                WARM_UP.run(plain.path(), size, Math.max(2, seconds / 2));
+                WARM_UP.run(java.path(), size, Math.max(2, seconds / 2));
+                List<Row> rows = new ArrayList<>();
                 for (Fio job : JOBS) {
-                    figures.add(job.run(loop.path(), size, seconds));
+                    List<Fio.Figures> a = new ArrayList<>();
+                    List<Fio.Figures> b = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        a.add(job.run(plain.path(), size, seconds));
+                        b.add(job.run(java.path(), size, seconds));
+                    }
+                    rows.add(new Row(job, a, b));
                 }
+                return rows;
             }
-            return figures;
         } finally {
             Files.deleteIfExists(backing);
             registry.release(claim);
         }
     }
 
-    static void report(PrintStream out, int round, List<double[]> rows) {
-        out.printf("round %d: fio direct=1 libaio, (a) loop dio on tmpfs file, (b) Java device, empty table%n", round);
-        out.printf("%-28s %12s %12s %12s %12s %7s%n", "job", "a MiB/s", "a IOPS", "b MiB/s", "b IOPS", "b/a");
-        for (int i = 0; i < rows.size(); i++) {
-            Fio job = JOBS.get(i);
-            double[] r = rows.get(i);
-            out.printf("%-28s %12.0f %12.0f %12.0f %12.0f %7.2f%n", job.label() + " qd" + job.iodepth(), r[0], r[1],
-                    r[2], r[3], r[2] / r[0]);
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
         }
+    }
+
+    static void report(PrintStream out, String loadBefore, List<Row> rows) {
+        out.println("fio direct=1 ioengine=libaio, (a) loop device (direct I/O) on a sparse tmpfs file,"
+                + " (b) Java device (FUSE + loop, fault engine, empty table) on the same kind of file;"
+                + " medians of " + rows.get(0).a().size() + " alternating runs");
+        out.println("load average before/after: " + loadBefore + " / " + loadAverage());
+        out.printf("%-20s %10s %10s %10s %10s %6s%n", "job", "a MiB/s", "a IOPS", "b MiB/s", "b IOPS", "b/a");
+        for (Row r : rows) {
+            double a = r.medianA(), b = r.medianB();
+            double bs = r.job().blockSize().equals("1M") ? 1 : 1.0 / 256;
+            out.printf("%-20s %10.0f %10.0f %10.0f %10.0f %6.2f%n", r.job().label() + " qd" + r.job().iodepth(),
+                    a, a / bs, b, b / bs, b / a);
+        }
+        for (Row r : rows) {
+            out.printf("  %s samples MiB/s: a %s b %s%n", r.job().label(), samples(r.a()), samples(r.b()));
+        }
+    }
+
+    private static String samples(List<Fio.Figures> f) {
+        return f.stream().map(x -> String.format("%.0f", x.mibPerSecond())).toList().toString();
     }
 }

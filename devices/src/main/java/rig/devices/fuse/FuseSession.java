@@ -26,7 +26,8 @@ final class FuseSession {
     static final int MAX_PAGES_WANTED = 256;
     static final int IN_BUFFER = MAX_IO + 8192;
     private static final LibC C = LibC.INSTANCE;
-    private static final long SLOW_NANOS = 20_000_000L;
+    /** A request in the handler this long, with no thread free, gets another thread (stalls, not load). */
+    private static final long SLOW_NANOS = 250_000_000L;
 
     private final BlockHandler handler;
     private final FuseMetadata metadata;

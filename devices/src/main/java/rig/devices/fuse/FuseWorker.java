@@ -32,8 +32,8 @@ final class FuseWorker implements Runnable {
         this.handler = session.handler();
         this.meta = session.metadata();
         this.fd = fd;
-        this.in = LibC.allocateAligned(FuseSession.IN_BUFFER);
-        this.out = LibC.allocateAligned(OUT_HEADER + FuseSession.MAX_IO);
+        this.in = LibC.allocateHuge(FuseSession.IN_BUFFER);
+        this.out = LibC.allocateHuge(OUT_HEADER + FuseSession.MAX_IO);
         this.inData = in.duplicate().order(ByteOrder.nativeOrder());
         this.outData = out.duplicate().order(ByteOrder.nativeOrder());
         this.zeros = session.zeros();

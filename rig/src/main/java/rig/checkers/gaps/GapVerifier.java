@@ -105,15 +105,47 @@ public final class GapVerifier {
             }
             try (FileChannel ch = size > 0 ? FileChannel.open(file, StandardOpenOption.READ) : null) {
                 ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+                ByteBuffer want = ByteBuffer.allocate(CHUNK);
                 for (long pos = s.start(); pos < s.end(); pos += CHUNK) {
                     int n = (int) Math.min(CHUNK, s.end() - pos);
                     int got = read(ch, buf, pos, n);
+                    if (got == n && runKind == null && s.known() && matches(s.pattern(), buf, want, pos, n)) {
+                        skipMatching(buf, pos, n);
+                        continue;
+                    }
                     for (int i = 0; i < n; i++) {
                         classify(s, pos + i, i < got ? buf.get(i) : null);
                     }
                 }
             }
             flush();
+        }
+
+        /** Fast path: the chunk is exactly what the pattern says. */
+        private static boolean matches(Pattern p, ByteBuffer buf, ByteBuffer want, long pos, int n) {
+            want.clear().limit(n);
+            p.fill(want, pos);
+            return java.util.Arrays.equals(buf.array(), 0, n, want.array(), 0, n);
+        }
+
+        /**
+         * A matching chunk ends no run; only the streaks of zero and old-content bytes at its end
+         * matter, in case a gap starts right after it.
+         */
+        private void skipMatching(ByteBuffer buf, long pos, int n) {
+            int z = n;
+            while (z > 0 && buf.get(z - 1) == 0) {
+                z--;
+            }
+            zeroStreak = z == n ? -1 : z == 0 && zeroStreak >= 0 ? zeroStreak : pos + z;
+            if (stale == null) {
+                return;
+            }
+            int o = n;
+            while (o > 0 && buf.get(o - 1) == stale.at(stale instanceof Pattern.Fill ? pos + o - 1 : physical(pos + o - 1))) {
+                o--;
+            }
+            staleStreak = o == n ? -1 : o == 0 && staleStreak >= 0 ? staleStreak : pos + o;
         }
 
         private int read(FileChannel ch, ByteBuffer buf, long pos, int n) throws IOException {

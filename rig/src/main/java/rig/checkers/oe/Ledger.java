@@ -1,7 +1,6 @@
 package rig.checkers.oe;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,9 +207,5 @@ public final class Ledger {
     /** Events seen per event name. */
     public synchronized Map<String, Integer> counts() {
         return new LinkedHashMap<>(counts);
-    }
-
-    public synchronized void acceptAll(Collection<OeEvent> all) {
-        all.forEach(this::accept);
     }
 }

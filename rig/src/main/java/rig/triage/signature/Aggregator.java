@@ -89,6 +89,8 @@ public final class Aggregator {
                 if (e.perUnit.isEmpty()) {
                     continue;
                 }
+                e.configs.clear();
+                e.perUnit.keySet().forEach(u -> e.configs.add(u.substring(0, Math.max(0, u.indexOf('\u0000')))));
             }
             Set<String> context = new HashSet<>();
             for (String unit : e.perUnit.keySet()) {

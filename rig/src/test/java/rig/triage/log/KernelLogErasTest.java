@@ -306,4 +306,30 @@ class KernelLogErasTest {
                 """);
         assertSig(f, Kind.HUNG_ORDERED_EXTENT, "btrfs_start_ordered_extent", "hung task in btrfs_start_ordered_extent");
     }
+
+    @Test
+    void hungTaskReportsOfOneBurstAreJudgedTogether() {
+        List<Finding> fs = Fixtures.scan("""
+                [  985.1000] INFO: task umount:1465218 blocked for more than 122 seconds.
+                [  985.1000] task:umount state:D stack:0 pid:1465218 ppid:1464868 flags:0x00004002
+                [  985.1000] Call Trace:
+                [  985.1000]  <TASK>
+                [  985.1000]  __schedule+0x2cb/0x880
+                [  985.1000]  wait_for_completion+0xb5/0x160
+                [  985.1000]  btrfs_wait_ordered_extents+0x346/0x450 [btrfs]
+                [  985.1000]  </TASK>
+                [  985.2000] INFO: task kworker/u20:31:1457865 blocked for more than 122 seconds.
+                [  985.2000] task:kworker/u20:31 state:D stack:0 pid:1457865 ppid:2 flags:0x00004000
+                [  985.2000] Call Trace:
+                [  985.2000]  <TASK>
+                [  985.2000]  __schedule+0x2cb/0x880
+                [  985.2000]  btrfs_start_ordered_extent+0xf7/0x140 [btrfs]
+                [  985.2000]  btrfs_run_ordered_extent_work+0x1a/0x30 [btrfs]
+                [  985.2000]  process_one_work+0x1b0/0x390
+                [  985.2000]  </TASK>
+                [  985.3000] BTRFS info (device loop0): last unmount of filesystem
+                """);
+        assertEquals(1, fs.size(), fs.toString());
+        assertSig(fs.get(0), Kind.HUNG_ORDERED_EXTENT, "btrfs_start_ordered_extent", "hung task in btrfs_start_ordered_extent");
+    }
 }

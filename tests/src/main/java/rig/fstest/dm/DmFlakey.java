@@ -2,17 +2,20 @@ package rig.fstest.dm;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import rig.devices.FaultyDevice;
 import rig.fstest.fs.Filesystem;
 
 /**
- * fstests' dmflakey words (common/dmflakey) on the scratch device: init, mount, unmount, drop
- * writes (acknowledged but lost), error writes, allow writes, drop and remount, cleanup.
+ * fstests' dmflakey words (common/dmflakey) over the rig's faulty device: init, mount,
+ * unmount, drop writes (acknowledged but lost), error writes, allow writes, drop and remount,
+ * cleanup. Reads pass throughout.
  */
 public final class DmFlakey {
     private final Filesystem scratch;
     private final FaultDevices.Opener opener;
     private final PrintStream full;
-    private FaultInjector device;
+    private FaultDevices.Opened opened;
+    private Filesystem fs;
 
     public DmFlakey(Filesystem scratch, FaultDevices.Opener opener, PrintStream full) {
         this.scratch = scratch;
@@ -20,44 +23,49 @@ public final class DmFlakey {
         this.full = full;
     }
 
-    /** _init_flakey: takes control of the scratch device's faults, writes allowed. */
+    /** _init_flakey: takes control of the faulty device; writes are allowed. */
     public void init() throws IOException {
-        if (device == null) {
-            device = opener.open();
-            full.println("flakey: faults served by " + device.describe());
+        if (opened == null) {
+            opened = opener.open();
+            fs = scratch.on(opened.device().path().toString());
         }
-        device.passAll();
+        opened.device().allowWrites();
+    }
+
+    /** $FLAKEY_DEV. */
+    public String device() {
+        return device0().path().toString();
     }
 
     /** _mount_flakey. */
     public void mount() throws IOException {
-        scratch.mount();
+        filesystem().mount();
     }
 
     /** _unmount_flakey. */
     public void unmount() throws IOException {
-        scratch.unmount();
+        filesystem().unmount();
     }
 
-    /** _load_flakey_table $FLAKEY_DROP_WRITES: writes are acknowledged and lost; reads pass. */
+    /** _load_flakey_table $FLAKEY_DROP_WRITES: writes are acknowledged and thrown away. */
     public void dropWrites() throws IOException {
         full.println("flakey: drop writes");
-        device().dropWrites();
+        device0().dropWrites();
     }
 
-    /** _load_flakey_table $FLAKEY_ERROR_WRITES: writes fail with EIO; reads pass. */
+    /** _load_flakey_table $FLAKEY_ERROR_WRITES: writes fail with EIO. */
     public void errorWrites() throws IOException {
         full.println("flakey: error writes");
-        device().errorWrites();
+        device0().errorWrites();
     }
 
     /** _load_flakey_table $FLAKEY_ALLOW_WRITES. */
     public void allowWrites() throws IOException {
         full.println("flakey: allow writes");
-        device().passAll();
+        device0().allowWrites();
     }
 
-    /** _flakey_drop_and_remount: drop writes, unmount (losing what was not yet on disk), allow writes, mount. */
+    /** _flakey_drop_and_remount: drop writes, unmount (losing what was not on disk), allow writes, mount. */
     public void dropAndRemount() throws IOException {
         dropWrites();
         unmount();
@@ -65,23 +73,29 @@ public final class DmFlakey {
         mount();
     }
 
-    /** _cleanup_flakey: unmount if mounted, writes allowed, control released. Safe to repeat. */
+    /** _cleanup_flakey: unmount if mounted, writes allowed, the dm device (if any) removed. Safe to repeat. */
     public void cleanup() throws IOException {
-        scratch.unmountQuietly();
-        if (device != null) {
+        if (fs != null) {
+            fs.unmountQuietly();
+        }
+        if (opened != null) {
             try {
-                device.passAll();
+                opened.close();
             } finally {
-                device.close();
-                device = null;
+                opened = null;
             }
         }
     }
 
-    private FaultInjector device() {
-        if (device == null) {
+    private FaultyDevice device0() {
+        if (opened == null) {
             throw new IllegalStateException("flakey used before flakey.init()");
         }
-        return device;
+        return opened.device();
+    }
+
+    private Filesystem filesystem() {
+        device0();
+        return fs;
     }
 }

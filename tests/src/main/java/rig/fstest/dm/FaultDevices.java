@@ -1,44 +1,106 @@
 package rig.fstest.dm;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import rig.check.api.NotRunException;
+import rig.devices.FaultyDevice;
+import rig.devices.FaultyDevices;
+import rig.devices.dm.DeviceMapper;
+import rig.devices.java.JavaDevice;
 import rig.fstest.Config;
 
 /**
- * Finds what injects faults into the scratch device: the Java device's control socket
- * ($RIG_SCRATCH_CONTROL, from the runner's environment or the section config).
+ * Opens the faulty device under the dmerror and flakey words: the rig's Java device when the
+ * scratch device is one (its control socket in $RIG_SCRATCH_CONTROL, from the runner's
+ * environment or the section), else device-mapper's error and flakey targets stacked on
+ * SCRATCH_DEV. $RIG_DEVICE (auto, java, dm) chooses, as in rig.devices.FaultyDevices.
  */
 public final class FaultDevices {
-    public static final String CONTROL_ENV = "RIG_SCRATCH_CONTROL";
+    public static final String CONTROL_ENV = JavaDevice.CONTROL_ENV;
+    public static final String MODE_ENV = "RIG_DEVICE";
 
-    /** Opens the fault control of the scratch device when the test first needs it. */
+    /** What a dmerror or flakey instance holds while it is initialised. */
+    public static final class Opened implements AutoCloseable {
+        private final FaultyDevice device;
+        private final JavaDevice javaDevice;
+
+        Opened(FaultyDevice device, JavaDevice javaDevice) {
+            this.device = device;
+            this.javaDevice = javaDevice;
+        }
+
+        public FaultyDevice device() {
+            return device;
+        }
+
+        /** Restores the working table and releases the control connection (never the scratch device). */
+        @Override
+        public void close() throws IOException {
+            try {
+                device.close();
+            } finally {
+                if (javaDevice != null) {
+                    javaDevice.close();
+                }
+            }
+        }
+    }
+
+    /** Opens the faulty device when a test first needs it. */
     @FunctionalInterface
     public interface Opener {
-        FaultInjector open() throws IOException;
+        Opened open() throws IOException;
     }
 
     private FaultDevices() {
     }
 
-    /** The scratch device's control socket, or null when the scratch device is not a Java device. */
+    /** The Java scratch device's control socket, or null when the scratch device is not the Java device. */
     public static Path controlSocket(Config cfg) {
         String s = cfg.get(CONTROL_ENV).orElse(System.getenv(CONTROL_ENV));
         return s == null || s.isBlank() ? null : Path.of(s);
     }
 
-    /** Whether the scratch device can stand in for dm target {@code target}. */
-    public static boolean supports(Config cfg, String target) {
-        return controlSocket(cfg) != null && (target.equals("error") || target.equals("flakey"));
+    /** null when the scratch device can stand in for dm target {@code target}; else why not. */
+    public static String unavailable(Config cfg, String target) {
+        if (controlSocket(cfg) != null && !mode(cfg).equals("dm")) {
+            return target.equals("error") || target.equals("flakey") ? null
+                    : "dm target " + target + " not available (the Java device serves error and flakey)";
+        }
+        if (mode(cfg).equals("java")) {
+            return "dm target " + target + " not available (RIG_DEVICE=java but the scratch device is not the Java device)";
+        }
+        return DeviceMapper.probe().missing(java.util.List.of("linear", target))
+                .map(why -> why.startsWith("dm target") ? why : "dm target " + target + " not available (" + why + ")")
+                .orElse(null);
     }
 
-    public static Opener opener(Config cfg, String target) {
+    public static Opener opener(Config cfg, String scratchDev, PrintStream full) {
         return () -> {
             Path socket = controlSocket(cfg);
-            if (socket == null) {
-                throw new NotRunException("dm target " + target + " not available");
+            JavaDevice jd = socket == null || mode(cfg).equals("dm") ? null : JavaDevice.connect(socket);
+            try {
+                FaultyDevice d = FaultyDevices.open(Path.of(scratchDev), Optional.ofNullable(jd).map(JavaDevice::control),
+                        mode(cfg));
+                full.println("faulty device " + d.path() + " (" + d.backend() + "): " + d.choice());
+                return new Opened(d, jd);
+            } catch (IllegalArgumentException e) {
+                if (jd != null) {
+                    jd.close();
+                }
+                throw new NotRunException(e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                if (jd != null) {
+                    jd.close();
+                }
+                throw e;
             }
-            throw new NotRunException("dm target " + target + " not available (the Java device client is not built yet)");
         };
+    }
+
+    private static String mode(Config cfg) {
+        return cfg.get(MODE_ENV).orElse(Optional.ofNullable(System.getenv(MODE_ENV)).orElse("auto")).strip();
     }
 }

@@ -40,14 +40,27 @@ public final class Filesystem {
      */
     public Filesystem(String role, String device, Path mnt, String fstyp, String mkfsOptions,
                       String mountOptions, Map<String, String> env, PrintStream full) {
+        this(role, device, mnt, fstyp, mkfsOptions, MountOptions.parse(mountOptions), env, full);
+    }
+
+    private Filesystem(String role, String device, Path mnt, String fstyp, String mkfsOptions,
+                       MountOptions mountOptions, Map<String, String> env, PrintStream full) {
         this.role = role;
         this.device = device;
         this.mnt = mnt;
         this.fstyp = fstyp;
         this.mkfsOptions = mkfsOptions;
-        this.mountOptions = MountOptions.parse(mountOptions);
+        this.mountOptions = mountOptions;
         this.env = Map.copyOf(env);
         this.full = full;
+    }
+
+    /** The same filesystem reached through another device (fstests' $DMERROR_DEV on $SCRATCH_MNT). */
+    public Filesystem on(String otherDevice) {
+        if (otherDevice.equals(device)) {
+            return this;
+        }
+        return new Filesystem(role, otherDevice, mnt, fstyp, mkfsOptions, mountOptions, env, full);
     }
 
     public String device() {

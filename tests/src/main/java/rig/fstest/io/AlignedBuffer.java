@@ -12,7 +12,9 @@ public final class AlignedBuffer {
     private final Pointer ptr;
 
     private AlignedBuffer(int size) {
-        buf = ByteBuffer.allocateDirect(size + ALIGN).alignedSlice(ALIGN).limit(size).slice();
+        // alignedSlice rounds the end down to the alignment too: allocate whole aligned blocks
+        int blocks = (int) ((size + (long) ALIGN - 1) / ALIGN);
+        buf = ByteBuffer.allocateDirect((blocks + 1) * ALIGN).alignedSlice(ALIGN).limit(size).slice();
         ptr = Pointer.wrap(LibC.runtime(), buf);
     }
 

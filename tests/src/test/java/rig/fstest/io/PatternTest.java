@@ -36,5 +36,9 @@ class PatternTest {
         assertEquals(0, b.pointer().address() % AlignedBuffer.ALIGN);
         assertEquals(8192, b.size());
         assertEquals(-1, Pattern.of(0x61).firstMismatch(b.bytes()));
+        AlignedBuffer one = AlignedBuffer.filled(1, Pattern.of(0x63));
+        assertEquals(1, one.size());
+        assertEquals(0x63, one.bytes().get(0));
+        assertEquals(4097, AlignedBuffer.allocate(4097).size());
     }
 }
