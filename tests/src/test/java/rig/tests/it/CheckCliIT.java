@@ -125,6 +125,23 @@ class CheckCliIT {
     }
 
     @Test
+    void sectionsWithoutDevicesEachGetRigOwnedDevicesOfTheirFstyp() throws Exception {
+        Path cfg = Files.writeString(results.resolveSibling(results.getFileName() + ".config"),
+                "# a filesystem matrix on rig-owned devices\n[btrfs]\nFSTYP=btrfs\n[ext4]\nFSTYP=ext4\n");
+        try {
+            Exec.Result r = Cli.check(results, Map.of("HOST_OPTIONS", cfg.toString(), "RIG_SCRATCH_BACKEND", "loop"), "rig/001");
+            assertEquals(0, r.exitCode(), Cli.describe(r));
+            assertTrue(r.stdout().contains("SECTION       -- btrfs\nFSTYP         -- btrfs\n"), r.stdout());
+            assertTrue(r.stdout().contains("SECTION       -- ext4\nFSTYP         -- ext4\n"), r.stdout());
+            for (String section : List.of("btrfs", "ext4")) {
+                assertTrue(Files.readString(results.resolve(section + "/check.log")).contains("Passed all 1 tests"), section);
+            }
+        } finally {
+            Files.deleteIfExists(cfg);
+        }
+    }
+
+    @Test
     void dryRunListsGroupAutoWithoutSelfTests() throws Exception {
         Exec.Result r = Cli.check(results, Map.of(), "-n", "-g", "auto");
         assertEquals(0, r.exitCode(), Cli.describe(r));
