@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The run-specific {@code init.sh} the guest's init runs from the run share: mounts the
- * read-only shares at their host paths, loads modules, formats TEST_DEV with FSTYP (as
+ * read-only shares and the results directory at their host paths, loads modules, formats TEST_DEV with FSTYP (as
  * fstests expects TEST_DEV to hold a file system), runs the command with the run's environment,
  * and leaves its exit status, output and timings in the run share.
  */
@@ -15,6 +15,7 @@ final class GuestScript {
     static final String STDOUT = "command.out";
     static final String STDERR = "command.err";
     static final String TIMING = "timing";
+    static final String RESULTS_TAG = "results";
 
     private GuestScript() {
     }
@@ -45,6 +46,10 @@ final class GuestScript {
                     .append("cache=loose,ro ").append(tag(i)).append(' ').append(path)
                     .append(" || echo \"rig-vm: cannot mount share ").append(tag(i)).append("\"\n");
         }
+        String results = quote(spec.results().toString());
+        s.append("mkdir -p ").append(results).append(" && mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ")
+                .append(RESULTS_TAG).append(' ').append(results)
+                .append(" || echo \"rig-vm: cannot mount the results share\"\n");
         for (Map.Entry<String, String> e : spec.env().entrySet()) {
             s.append("export ").append(e.getKey()).append('=').append(quote(e.getValue())).append('\n');
         }

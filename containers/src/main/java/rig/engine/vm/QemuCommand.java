@@ -8,7 +8,7 @@ import java.util.List;
  * The qemu-system-x86_64 command line of a guest: TCG (this host has no usable KVM), no
  * network, no display, the serial console to a file, the kernel and initrd from the host, the
  * root image as a snapshot (never written), TEST and SCRATCH as virtio disks, and the run
- * directory (rw) plus the read-only shares over virtio-9p.
+ * directory and the results directory (rw) plus the read-only shares over virtio-9p.
  */
 final class QemuCommand {
 
@@ -29,6 +29,7 @@ final class QemuCommand {
         drive(c, testDisk, "");
         drive(c, scratchDisk, "");
         share(c, runDir, GuestImage.RUN_TAG, false);
+        share(c, spec.results(), GuestScript.RESULTS_TAG, false);
         for (int i = 0; i < spec.readOnlyShares().size(); i++) {
             share(c, spec.readOnlyShares().get(i), GuestScript.tag(i), true);
         }

@@ -17,7 +17,8 @@ import rig.sys.Exec;
 /**
  * Boots one QEMU guest for a {@link VmSpec} and waits for it: a run directory under
  * {@code /var/tmp} (claimed, removed afterwards) holds the TEST and SCRATCH disks, the init.sh,
- * the console log, and what the guest writes back through its 9p share. The QEMU process is
+ * the console log, and the exit status, output and timings the guest writes back through its 9p
+ * share; results go straight to the results directory, shared read-write. The QEMU process is
  * claimed in the registry by PID as soon as it starts, so that a sweep after a SIGKILL of the
  * rig kills it, and it is killed at the spec's timeout.
  */
@@ -29,25 +30,25 @@ public final class Vm {
     }
 
     /**
-     * Runs the guest and copies its results ({@link VmSpec#RESULT_BASE}) and console log into
-     * {@code resultsDir} (created; what is there already is kept, as fstests keeps results/).
+     * Runs the guest; it writes into {@code spec.results()} directly (shared at the same path), and
+     * the console log is copied there as {@code vm-console.log}.
      */
-    public static VmResult run(VmSpec spec, Path resultsDir, Registry registry) throws IOException {
+    public static VmResult run(VmSpec spec, Registry registry) throws IOException {
         if (!Exec.onPath(QemuCommand.BINARY)) {
             throw new IOException(QemuCommand.BINARY + " not found: install it with apt-get install qemu-system-x86");
         }
         Path runDir = Files.createTempDirectory(RUN_PARENT, "rig-vm-" + ProcessHandle.current().pid() + "-");
         Claim dirClaim = registry.claim(Claim.Kind.DIRECTORY, runDir.toString());
         try {
-            return runIn(spec, runDir, resultsDir, registry);
+            return runIn(spec, runDir, registry);
         } finally {
             Exec.run(Duration.ofMinutes(2), "rm", "-rf", "--one-file-system", runDir.toString());
             registry.release(dirClaim);
         }
     }
 
-    private static VmResult runIn(VmSpec spec, Path runDir, Path resultsDir, Registry registry) throws IOException {
-        Files.createDirectories(runDir.resolve("results"));
+    private static VmResult runIn(VmSpec spec, Path runDir, Registry registry) throws IOException {
+        Path resultsDir = Files.createDirectories(spec.results());
         Path test = sparse(runDir.resolve("test.img"), spec.diskBytes());
         Path scratch = sparse(runDir.resolve("scratch.img"), spec.diskBytes());
         Path console = runDir.resolve("console.log");
@@ -64,8 +65,6 @@ public final class Vm {
                 registry.release(qemu[0]);
             }
         }
-        Files.createDirectories(resultsDir);
-        Exec.run(Duration.ofMinutes(5), "cp", "-a", runDir.resolve("results") + "/.", resultsDir.toString()).orThrow();
         Path keptConsole = resultsDir.resolve("vm-console.log");
         if (Files.exists(console)) {
             Files.copy(console, keptConsole, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -52,17 +52,20 @@ final class VmOptions {
         Path image = GuestImage.ensure(cache, k, registry, err);
         err.println("rig vm: booting " + k.version() + " under TCG: " + String.join(" ", command)
                 + " (FSTYP=" + fstyp + ", RIG_DEVICE=" + device + ")");
-        VmResult r = Vm.run(spec(tree, k, image, command), results != null ? results : tree.resolve("results/vm"),
-                registry);
-        return r;
+        return Vm.run(spec(tree, k, image, command), registry);
     }
 
     VmSpec spec(Path tree, HostKernel k, Path image, List<String> command) throws IOException {
-        return new VmSpec(k, image, GuestClasspath.shares(tree, GuestClasspath.mavenRepository()), tree, command,
-                guestEnv(), VmSpec.DEFAULT_MODULES, (long) diskGiB << 30, memoryMiB, cpus,
+        return new VmSpec(k, image, GuestClasspath.shares(tree, GuestClasspath.mavenRepository()), resultBase(tree),
+                tree, command, guestEnv(tree), VmSpec.DEFAULT_MODULES, (long) diskGiB << 30, memoryMiB, cpus,
                 Duration.ofSeconds(timeoutSeconds));
     }
-    Map<String, String> guestEnv() {
+    /** --results, else results/vm in the tree (beside the host's results/). */
+    Path resultBase(Path tree) {
+        return (results != null ? results : tree.resolve("results/vm")).toAbsolutePath().normalize();
+    }
+
+    Map<String, String> guestEnv(Path tree) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FSTYP", fstyp);
         env.put("TEST_DEV", VmSpec.TEST_DEV);
@@ -70,7 +73,7 @@ final class VmOptions {
         env.put("SCRATCH_DEV", VmSpec.SCRATCH_DEV);
         env.put("SCRATCH_MNT", "/mnt/scratch");
         env.put("RIG_DEVICE", device);
-        env.put("RESULT_BASE", VmSpec.RESULT_BASE);
+        env.put("RESULT_BASE", resultBase(tree).toString());
         env.put("RIG_SKIP_BUILD", "1");
         for (String pass : List.of("MKFS_OPTIONS", "MOUNT_OPTIONS", "DIFF_LENGTH")) {
             String v = System.getenv(pass);

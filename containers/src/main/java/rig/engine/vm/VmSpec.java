@@ -8,19 +8,18 @@ import java.util.Map;
 
 /**
  * One guest run: which kernel and root image boot, which host directories the guest sees
- * (read-only, at the same paths), the command it runs in {@code workDir} with {@code env}, the
+ * (read-only, at the same paths; {@code results} read-write, at the same path, where the
+ * guest's RESULT_BASE points), the command it runs in {@code workDir} with {@code env}, the
  * TEST and SCRATCH disks ({@code /dev/vdb}, {@code /dev/vdc}: sparse files of
  * {@code diskBytes}), and the time the whole guest may take before it is killed.
  */
-public record VmSpec(HostKernel kernel, Path image, List<Path> readOnlyShares, Path workDir, List<String> command,
-                     Map<String, String> env, List<String> modules, long diskBytes, int memoryMiB, int cpus,
+public record VmSpec(HostKernel kernel, Path image, List<Path> readOnlyShares, Path results, Path workDir,
+                     List<String> command, Map<String, String> env, List<String> modules, long diskBytes, int memoryMiB, int cpus,
                      Duration timeout) {
 
     /** The guest's TEST and SCRATCH disks. */
     public static final String TEST_DEV = "/dev/vdb";
     public static final String SCRATCH_DEV = "/dev/vdc";
-    /** Where the guest writes results (RESULT_BASE); copied back to the host after the run. */
-    public static final String RESULT_BASE = GuestImage.RUN_MOUNT + "/results";
 
     /** Modules the guest loads before the command: device-mapper targets, the file systems, loop, FUSE. */
     public static final List<String> DEFAULT_MODULES = List.of("dm-mod", "dm-flakey", "dm-delay", "dm-log-writes",

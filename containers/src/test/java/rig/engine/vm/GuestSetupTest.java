@@ -22,7 +22,7 @@ class GuestSetupTest {
     private VmSpec spec(List<String> command) {
         HostKernel k = HostKernel.of(Path.of("/boot"), Path.of("/lib/modules"), "6.1.0-56-amd64");
         return new VmSpec(k, Path.of("/var/cache/rig/vm/root.img"), List.of(Path.of("/work/rig"), Path.of("/root/.m2/repository")),
-                Path.of("/work/rig"), command, Map.of("FSTYP", "btrfs", "TEST_DEV", "/dev/vdb", "MOUNT_OPTIONS", "-o it's"),
+                Path.of("/work/rig/results/vm"), Path.of("/work/rig"), command, Map.of("FSTYP", "btrfs", "TEST_DEV", "/dev/vdb", "MOUNT_OPTIONS", "-o it's"),
                 List.of("dm-flakey"), 1L << 30, 2048, 2, Duration.ofMinutes(5));
     }
 
@@ -44,6 +44,7 @@ class GuestSetupTest {
         assertTrue(drives.get(1).startsWith("file=/var/tmp/run/t.img,"), drives.get(1));
         assertTrue(drives.get(2).startsWith("file=/var/tmp/run/s,,c.img,"), "a comma in a path is doubled: " + drives.get(2));
         assertTrue(line.contains("local,path=/var/tmp/run,mount_tag=rigrun,security_model=none -virtfs"), line);
+        assertTrue(line.contains("local,path=/work/rig/results/vm,mount_tag=results,security_model=none -virtfs"), line);
         assertTrue(line.contains("local,path=/work/rig,mount_tag=ro0,security_model=none,readonly=on"), line);
         assertTrue(line.contains("local,path=/root/.m2/repository,mount_tag=ro1,security_model=none,readonly=on"), line);
     }
@@ -54,6 +55,8 @@ class GuestSetupTest {
         assertTrue(s.startsWith("#!/bin/bash\n"), s);
         assertTrue(s.contains("mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,cache=loose,ro ro1 '/root/.m2/repository'"), s);
         assertTrue(s.contains("modprobe 'dm-flakey'"), s);
+        assertTrue(s.indexOf(" ro0 '/work/rig'") < s.indexOf("msize=262144 results '/work/rig/results/vm'"),
+                "the results share is mounted over the read-only tree: " + s);
         assertTrue(s.contains("export MOUNT_OPTIONS='-o it'\\''s'\n"), s);
         assertTrue(s.contains("cd '/work/rig' || exit 1\n"), s);
         assertTrue(s.contains("'./check' 'generic/250' '-x' 'a b' > /rig/run/command.out 2> /rig/run/command.err"), s);
@@ -117,9 +120,9 @@ class GuestSetupTest {
     @Test
     void specRefusesTinyDisksAndAnEmptyCommand() {
         HostKernel k = HostKernel.of(Path.of("/boot"), Path.of("/lib/modules"), "v");
-        assertThrows(IllegalArgumentException.class, () -> new VmSpec(k, Path.of("i"), List.of(), Path.of("/"),
+        assertThrows(IllegalArgumentException.class, () -> new VmSpec(k, Path.of("i"), List.of(), Path.of("/r"), Path.of("/"),
                 List.of(), Map.of(), List.of(), 1L << 30, 1024, 1, Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class, () -> new VmSpec(k, Path.of("i"), List.of(), Path.of("/"),
+        assertThrows(IllegalArgumentException.class, () -> new VmSpec(k, Path.of("i"), List.of(), Path.of("/r"), Path.of("/"),
                 List.of("true"), Map.of(), List.of(), 1L << 20, 1024, 1, Duration.ofSeconds(1)));
     }
 }
