@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import rig.check.api.NotRunException;
+import rig.devices.own.Mounts;
 import rig.fstest.FstestBase;
 import rig.fstest.fs.DeviceSize;
-import rig.fstest.fs.Mounts;
 import rig.fstest.io.AlignedBuffer;
 import rig.fstest.io.FileCompare;
 import rig.fstest.io.Io;
@@ -55,7 +55,7 @@ class FstestApiIT {
         try (Scratchpad pad = new Scratchpad()) {
             Map<String, String> cfg = pad.config(fstyp, DEV_SIZE);
             Harness.Outcome o = Harness.run(new ApiTest(body), "rig/it", cfg, results);
-            assertTrue(Mounts.all().stream().noneMatch(m -> m.source().equals(cfg.get("SCRATCH_DEV"))),
+            assertTrue(Mounts.list().stream().noneMatch(m -> m.source().equals(cfg.get("SCRATCH_DEV"))),
                     "the base class unmounts the scratch filesystem after the test");
             return o;
         }
@@ -108,7 +108,7 @@ class FstestApiIT {
             var scratch = t.scratchFs();
             scratch.mkfs();
             scratch.mount();
-            assertEquals(fstyp, Mounts.at(scratch.mnt()).orElseThrow().fstype());
+            assertEquals(fstyp, Mounts.at(scratch.mnt()).orElseThrow().fsType());
             Path f = scratch.mnt().resolve("direct");
             WriteSummary w = Io.pwrite(f, LibC.O_CREAT | LibC.O_DIRECT, Pattern.of(0x69), 0, 3 << 20, 1 << 20);
             assertTrue(w.complete(), w.toString());
