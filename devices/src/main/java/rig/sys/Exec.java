@@ -1,12 +1,14 @@
 package rig.sys;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
@@ -63,6 +65,17 @@ public final class Exec {
      */
     public static Result run(Duration timeout, Path dir, Map<String, String> env, List<String> command)
             throws IOException {
+        return run(timeout, dir, env, command, pid -> { });
+    }
+
+    /**
+     * As {@link #run(Duration, Path, Map, List)}, telling {@code started} the program's PID as
+     * soon as it runs, so that a long-lived program (a QEMU guest) can be claimed in the rig's
+     * registry before it is waited for.
+     */
+    @SuppressWarnings("deprecation") // the no-argument constructor is the way to override launch()
+    public static Result run(Duration timeout, Path dir, Map<String, String> env, List<String> command,
+                             LongConsumer started) throws IOException {
         CommandLine line = new CommandLine(command.get(0));
         for (String arg : command.subList(1, command.size())) {
             line.addArgument(arg, false);
@@ -70,7 +83,14 @@ public final class Exec {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
-        DefaultExecutor executor = DefaultExecutor.builder().get();
+        DefaultExecutor executor = new DefaultExecutor() {
+            @Override
+            protected Process launch(CommandLine cmd, Map<String, String> environment, File wd) throws IOException {
+                Process p = super.launch(cmd, environment, wd);
+                started.accept(p.pid());
+                return p;
+            }
+        };
         executor.setStreamHandler(new PumpStreamHandler(out, err));
         executor.setWatchdog(watchdog);
         executor.setExitValues(null);

@@ -32,6 +32,7 @@ final class EmbeddedDevices implements TestDevices {
     static final long TEST_SIZE = 4L << 30;
     static final long SCRATCH_SIZE = 8L << 30;
     private static final Path BACKING_DIR = Path.of("/dev/shm");
+    private static final String HINT = " (RIG_SCRATCH_BACKEND=loop makes SCRATCH a plain loop device)";
 
     private final Registry registry;
     private final Deque<Runnable> undo = new LinkedBlockingDeque<>();
@@ -109,9 +110,9 @@ final class EmbeddedDevices implements TestDevices {
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof UncheckedIOException u) {
-                throw new IOException("cannot create the SCRATCH device: " + u.getCause().getMessage(), u.getCause());
+                throw new IOException("cannot create the SCRATCH device: " + u.getCause().getMessage() + HINT, u.getCause());
             }
-            throw new IOException("cannot create the SCRATCH device: " + cause, cause);
+            throw new IOException("cannot create the SCRATCH device: " + cause + HINT, cause);
         }
     }
 

@@ -60,7 +60,7 @@ public final class Runner {
         Files.createDirectories(firstBase);
         Registry registry = Registry.open();
         WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
-        if (config.embeddedDefault()) {
+        if (sections.get(0).rigOwnedDevices()) {
             workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
         }
         workers.prestart();
@@ -71,7 +71,7 @@ public final class Runner {
         Runtime.getRuntime().addShutdownHook(hook);
         // the first section's devices are built while the tests are selected and the worker starts
         CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
-                () -> prepare(devices, sections.get(0), config.embeddedDefault(), registry));
+                () -> prepare(devices, sections.get(0), registry));
         boolean failed = false;
         try {
             Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
@@ -81,15 +81,18 @@ public final class Runner {
             iterations:
             for (int i = 0; i < Math.max(1, options.iterations()); i++) {
                 for (Section s : sections) {
-                    TestDevices d = s == sections.get(0) ? await(first) : devices.get(s.name());
+                    TestDevices d = s == sections.get(0) && i == 0 ? await(first) : devices.get(s.name());
                     if (d == null) {
-                        d = prepare(devices, s, config.embeddedDefault(), registry);
+                        d = prepare(devices, s, registry);
                     }
                     Trace.mark("devices ready for section " + s.name());
                     workers.environment(d.workerEnvironment());
                     Path dir = resultBase(s);
                     List<TestResult> results = new SectionRun(options, testRun, out, d, dir)
                             .run(selected.tests(), selected.expunged());
+                    if (sections.size() > 1) {
+                        release(devices, s); // one section's devices at a time (rig-owned ones share names)
+                    }
                     boolean sectionFailed = results.stream().anyMatch(r -> r.status() == Status.FAIL);
                     failed |= sectionFailed;
                     if (sectionFailed && options.stopOnFailure()) {
@@ -112,15 +115,25 @@ public final class Runner {
     }
 
     /** Builds a section's devices and records them for the clean-up. */
-    private static TestDevices prepare(Map<String, TestDevices> devices, Section s, boolean embedded, Registry registry) {
+    private static TestDevices prepare(Map<String, TestDevices> devices, Section s, Registry registry) {
         try {
-            TestDevices d = TestDevices.prepare(s, embedded, registry);
+            TestDevices d = TestDevices.prepare(s, s.rigOwnedDevices(), registry);
             synchronized (devices) {
                 devices.put(s.name(), d);
             }
             return d;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void release(Map<String, TestDevices> devices, Section s) {
+        TestDevices d;
+        synchronized (devices) {
+            d = devices.remove(s.name());
+        }
+        if (d != null) {
+            d.close();
         }
     }
 

@@ -159,6 +159,7 @@ final class SectionRun {
                 out.println(line);
             }
         }
+        out.println();
         CheckLog.append(resultsDir.resolve("check.log"), HostOps.kernelRelease(), results);
     }
 

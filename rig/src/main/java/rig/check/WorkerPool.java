@@ -16,6 +16,8 @@ import rig.devices.own.Sweeper;
  * The runner's current worker JVM, started ahead of need so that it warms up while devices are
  * prepared, and replaced when a test hangs or kills it. Killed workers that linger (a task stuck
  * in uninterruptible sleep cannot die until the kernel lets go) are remembered, never waited on.
+ * Workers are started from the runner's main thread only: a worker asks for SIGKILL when its
+ * parent dies (PR_SET_PDEATHSIG), and the kernel sends it when the forking thread exits.
  */
 final class WorkerPool implements AutoCloseable {
 

@@ -14,7 +14,8 @@ import rig.config.UserInputException;
  * {@code bin/rig} (and {@code ./check}, which is {@code rig check}): the one entry point. Exit
  * statuses are decided here only ({@link ExitCode}); stack traces only with --verbose.
  * Subcommands other modules provide are added when their class is on the classpath:
- * {@code rig triage} ({@value #TRIAGE}) and {@code rig bench device} ({@value #DEVICE_BENCH}).
+ * {@code rig triage} ({@value #TRIAGE}), {@code rig bench device} ({@value #DEVICE_BENCH}) and
+ * {@code rig vm} ({@value #VM}, in the containers module).
  */
 @Command(name = "rig", mixinStandardHelpOptions = true, version = "rig 0.1.0",
         description = "Fault-injection test rig for Linux filesystems.",
@@ -23,6 +24,7 @@ public final class RigMain implements Callable<Integer> {
 
     static final String TRIAGE = "rig.triage.TriageCommand";
     static final String DEVICE_BENCH = "rig.devices.bench.DeviceBench";
+    static final String VM = "rig.engine.vm.VmCommand";
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -54,6 +56,7 @@ public final class RigMain implements Callable<Integer> {
         optional(TRIAGE).ifPresent(triage -> cl.addSubcommand(triage));
         CommandLine bench = cl.getSubcommands().get("bench");
         bench.addSubcommand("device", optional(DEVICE_BENCH).orElseGet(BenchCommand.Missing::new));
+        optional(VM).ifPresent(vm -> cl.addSubcommand(vm));
         return cl;
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import rig.sys.Exec;
 
 /**
@@ -46,6 +48,29 @@ public final class DeviceMapper {
             }
         }
         return listTargets(misc, sys);
+    }
+
+    /**
+     * The environment for dmsetup: {@code DM_DISABLE_UDEV=1} when no udev daemon runs, so that
+     * libdevmapper creates and removes the /dev/mapper nodes itself. Without it, dmsetup waits
+     * for a udev event that never comes whenever /run/udev/control exists without a daemon behind
+     * it (a guest or container whose initramfs ran udev and stopped it): create hangs until killed.
+     */
+    public static Map<String, String> dmsetupEnvironment() {
+        return udevRunning(processNames()) ? Map.of() : Map.of("DM_DISABLE_UDEV", "1");
+    }
+
+    static boolean udevRunning(Stream<String> processNames) {
+        return processNames.map(String::strip).anyMatch(n -> n.equals("systemd-udevd") || n.equals("udevd"));
+    }
+
+    private static Stream<String> processNames() {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .map(p -> read(p.resolve("comm"))).toList().stream();
+        } catch (IOException e) {
+            return Stream.empty();
+        }
     }
 
     /** What device-mapper offers for fstests' dmerror and dmflakey vocabulary. */

@@ -144,7 +144,8 @@ public final class DmDevice implements AutoCloseable {
     /** Best effort after a failed create; false (the claim stays for the sweep) if the device may remain. */
     private static boolean removeQuietly(String full) {
         try {
-            Exec.Result r = Exec.run(DeviceMapper.TIMEOUT, "dmsetup", "remove", "--retry", full);
+            Exec.Result r = Exec.run(DeviceMapper.TIMEOUT, null, DeviceMapper.dmsetupEnvironment(),
+                    List.of("dmsetup", "remove", "--retry", full));
             return r.ok() || r.stderr().contains("No such device") || r.stderr().contains("not found");
         } catch (IOException e) {
             return false;
@@ -155,7 +156,7 @@ public final class DmDevice implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add("dmsetup");
         cmd.addAll(List.of(args));
-        return Exec.run(DeviceMapper.TIMEOUT, cmd).orThrow();
+        return Exec.run(DeviceMapper.TIMEOUT, null, DeviceMapper.dmsetupEnvironment(), cmd).orThrow();
     }
 
     private interface TableAction {

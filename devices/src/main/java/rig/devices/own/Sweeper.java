@@ -120,7 +120,8 @@ public final class Sweeper {
         if (!Files.exists(Path.of("/dev/mapper", name))) {
             return new Outcome(true, "already gone");
         }
-        Exec.run(Duration.ofSeconds(30), "dmsetup", "remove", "--retry", name).orThrow();
+        Exec.run(Duration.ofSeconds(30), null, rig.devices.dm.DeviceMapper.dmsetupEnvironment(),
+                List.of("dmsetup", "remove", "--retry", name)).orThrow();
         return new Outcome(true, "removed with dmsetup");
     }
 

@@ -66,6 +66,7 @@ public class Generic250 extends FstestBase {
         verifyWrites();
 
         dmerror().unmount();
+        dmerror().cleanup(); // with dm, the dm device holds SCRATCH_DEV open: fsck would get EBUSY
         checkScratch();
     }
 }

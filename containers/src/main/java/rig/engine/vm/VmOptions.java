@@ -1,0 +1,97 @@
+package rig.engine.vm;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import rig.devices.own.Registry;
+
+/**
+ * The options {@code rig vm check} and {@code rig vm run} share, and the guest run they make:
+ * the host kernel, the cached image (built when missing), the tree and the Maven repository
+ * shared read-only, fstests' variables for the guest's disks, and RIG_DEVICE.
+ */
+final class VmOptions {
+
+    @Option(names = "--fstyp", description = "FSTYP in the guest (default: $FSTYP, else btrfs)")
+    String fstyp = envOr("FSTYP", "btrfs");
+
+    @Option(names = "--device", description = "RIG_DEVICE in the guest: dm (default), java or auto")
+    String device = "dm";
+
+    @Option(names = "--kernel", description = "kernel version in /boot (default: the newest with an initrd)")
+    String kernel;
+
+    @Option(names = "--results", description = "where the guest's results go (default: results/vm in the tree)")
+    Path results;
+
+    @Option(names = "--cache", description = "guest image directory (default: " + "/var/cache/rig/vm" + ")")
+    Path cache = GuestImage.CACHE;
+
+    @Option(names = "--timeout", description = "seconds the whole guest may take (default: 1800)")
+    long timeoutSeconds = 1800;
+
+    @Option(names = "--memory", description = "guest memory in MiB (default: 2048)")
+    int memoryMiB = 2048;
+
+    @Option(names = "--cpus", description = "guest CPUs (default: 2)")
+    int cpus = 2;
+
+    @Option(names = "--disk-gib", description = "size of the TEST and SCRATCH disks in GiB (sparse; default: 4)")
+    int diskGiB = 4;
+
+    /** Runs {@code command} in the tree inside the guest; progress and timings on {@code err}. */
+    VmResult run(List<String> command, PrintStream err) throws IOException {
+        Path tree = tree();
+        Registry registry = Registry.open();
+        HostKernel k = kernel == null ? HostKernel.find() : HostKernel.named(kernel);
+        Path image = GuestImage.ensure(cache, k, registry, err);
+        err.println("rig vm: booting " + k.version() + " under TCG: " + String.join(" ", command)
+                + " (FSTYP=" + fstyp + ", RIG_DEVICE=" + device + ")");
+        return Vm.run(spec(tree, k, image, command), registry);
+    }
+
+    VmSpec spec(Path tree, HostKernel k, Path image, List<String> command) throws IOException {
+        return new VmSpec(k, image, GuestClasspath.shares(tree, GuestClasspath.mavenRepository()), resultBase(tree),
+                tree, command, guestEnv(tree), VmSpec.DEFAULT_MODULES, (long) diskGiB << 30, memoryMiB, cpus,
+                Duration.ofSeconds(timeoutSeconds));
+    }
+    /** --results, else results/vm in the tree (beside the host's results/). */
+    Path resultBase(Path tree) {
+        return (results != null ? results : tree.resolve("results/vm")).toAbsolutePath().normalize();
+    }
+
+    Map<String, String> guestEnv(Path tree) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FSTYP", fstyp);
+        env.put("TEST_DEV", VmSpec.TEST_DEV);
+        env.put("TEST_DIR", "/mnt/test");
+        env.put("SCRATCH_DEV", VmSpec.SCRATCH_DEV);
+        env.put("SCRATCH_MNT", "/mnt/scratch");
+        env.put("RIG_DEVICE", device);
+        env.put("RESULT_BASE", resultBase(tree).toString());
+        env.put("RIG_SKIP_BUILD", "1");
+        for (String pass : List.of("MKFS_OPTIONS", "MOUNT_OPTIONS", "DIFF_LENGTH")) {
+            String v = System.getenv(pass);
+            if (v != null) {
+                env.put(pass, v);
+            }
+        }
+        return env;
+    }
+
+    /** The rig's tree: -Drig.home (set by bin/rig), else the current directory. */
+    static Path tree() {
+        String h = System.getProperty("rig.home");
+        return Path.of(h == null || h.isBlank() ? "." : h).toAbsolutePath().normalize();
+    }
+
+    private static String envOr(String name, String dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : v;
+    }
+}
