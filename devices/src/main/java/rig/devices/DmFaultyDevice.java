@@ -7,18 +7,15 @@ import rig.devices.dm.DmDevice;
 import rig.devices.dm.DmTable;
 
 /** The dm backend: a dm device stacked on the scratch device; tables swapped with dmsetup. */
-final class DmFaultyDevice implements FaultyDevice {
+final class DmFaultyDevice extends BadRangesDevice {
 
     private final DmDevice dm;
     private final String lower;
-    private final BadRanges bad;
-    private final String choice;
 
     DmFaultyDevice(DmDevice dm, String lower, long sectors, String choice) {
+        super(sectors, choice);
         this.dm = dm;
         this.lower = lower;
-        this.bad = new BadRanges(sectors);
-        this.choice = choice;
     }
 
     static DmTable workingTable(String lower, long sectors) {
@@ -58,16 +55,6 @@ final class DmFaultyDevice implements FaultyDevice {
     }
 
     @Override
-    public long sectors() {
-        return bad.sectors();
-    }
-
-    @Override
-    public String choice() {
-        return choice;
-    }
-
-    @Override
     public void loadErrorTable() throws IOException {
         dm.reload(errorTable(), true);
     }
@@ -75,21 +62,6 @@ final class DmFaultyDevice implements FaultyDevice {
     @Override
     public void loadWorkingTable() throws IOException {
         dm.reload(workingTable(lower, sectors()), false);
-    }
-
-    @Override
-    public void resetErrorTable() {
-        bad.reset();
-    }
-
-    @Override
-    public void markRangeBad(long sector, long sectors) {
-        bad.markBad(sector, sectors);
-    }
-
-    @Override
-    public void markRangeGood(long sector, long sectors) {
-        bad.markGood(sector, sectors);
     }
 
     @Override

@@ -5,18 +5,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The Java backend: the scratch device is the Java device; tables go through its control. */
-final class JavaFaultyDevice implements FaultyDevice {
+final class JavaFaultyDevice extends BadRangesDevice {
 
     private final Path path;
     private final DeviceControl control;
-    private final BadRanges bad;
-    private final String choice;
 
     JavaFaultyDevice(Path path, DeviceControl control, long sectors, String choice) {
+        super(sectors, choice);
         this.path = path;
         this.control = control;
-        this.bad = new BadRanges(sectors);
-        this.choice = choice;
     }
 
     @Override
@@ -27,16 +24,6 @@ final class JavaFaultyDevice implements FaultyDevice {
     @Override
     public String backend() {
         return "java";
-    }
-
-    @Override
-    public long sectors() {
-        return bad.sectors();
-    }
-
-    @Override
-    public String choice() {
-        return choice;
     }
 
     /** The fault-engine table of the current error ranges: bad segments error, the rest passes. */
@@ -58,21 +45,6 @@ final class JavaFaultyDevice implements FaultyDevice {
     @Override
     public void loadWorkingTable() throws IOException {
         control.loadTable("");
-    }
-
-    @Override
-    public void resetErrorTable() {
-        bad.reset();
-    }
-
-    @Override
-    public void markRangeBad(long sector, long sectors) {
-        bad.markBad(sector, sectors);
-    }
-
-    @Override
-    public void markRangeGood(long sector, long sectors) {
-        bad.markGood(sector, sectors);
     }
 
     @Override

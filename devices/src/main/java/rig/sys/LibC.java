@@ -63,6 +63,8 @@ public interface LibC {
     @SaveError int madvise(@intptr_t long addr, @size_t long length, int advice);
     @SaveError int msync(Pointer addr, @size_t long length, int flags);
     @SaveError int getpid();
+    /** unshare(2) for the calling thread, e.g. CLONE_NEWNS: a private mount namespace. */
+    @SaveError int unshare(int flags);
 
     // Raw-address variants for hot paths (no per-call marshalling): addr from address(buffer).
     @SaveError @ssize_t long read(int fd, @intptr_t long addr, @size_t long count);

@@ -2,12 +2,15 @@ package rig.check;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import rig.config.Configuration;
 import rig.config.Section;
@@ -52,37 +55,44 @@ public final class Runner {
         if (!HostOps.isRoot()) {
             throw new UserInputException("rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check");
         }
+        Selection.validate(options.selection(), options.basePackage());
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
         Registry registry = Registry.open();
         WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
+        if (sections.get(0).rigOwnedDevices()) {
+            workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
+        }
         workers.prestart();
         Trace.mark("worker starting");
-        Selection.Result selected;
-        try {
-            selected = Selection.resolve(options.selection(), options.basePackage());
-        } catch (RuntimeException e) {
-            workers.close();
-            throw e;
-        }
-        Trace.mark("selected " + selected.tests().size() + " tests");
         Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line));
         Map<String, TestDevices> devices = new LinkedHashMap<>();
         Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
+        // the first section's devices are built while the tests are selected and the worker starts
+        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
+                () -> prepare(devices, sections.get(0), registry));
         boolean failed = false;
         try {
+            Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
+            Trace.mark("selected " + selected.tests().size() + " tests");
             TestRun testRun = new TestRun(workers, registry, options.basePackage(), options.timeoutSeconds(),
                     options.checkers(), home);
             iterations:
             for (int i = 0; i < Math.max(1, options.iterations()); i++) {
                 for (Section s : sections) {
-                    TestDevices d = devices(devices, s, config.embeddedDefault(), registry);
+                    TestDevices d = s == sections.get(0) && i == 0 ? await(first) : devices.get(s.name());
+                    if (d == null) {
+                        d = prepare(devices, s, registry);
+                    }
                     Trace.mark("devices ready for section " + s.name());
                     workers.environment(d.workerEnvironment());
                     Path dir = resultBase(s);
-                    List<TestResult> results = new SectionRun(options, testRun, out, d.section(), d.facts(), dir)
+                    List<TestResult> results = new SectionRun(options, testRun, out, d, dir)
                             .run(selected.tests(), selected.expunged());
+                    if (sections.size() > 1) {
+                        release(devices, s); // one section's devices at a time (rig-owned ones share names)
+                    }
                     boolean sectionFailed = results.stream().anyMatch(r -> r.status() == Status.FAIL);
                     failed |= sectionFailed;
                     if (sectionFailed && options.stopOnFailure()) {
@@ -92,6 +102,7 @@ public final class Runner {
             }
         } finally {
             Trace.mark("tests done");
+            first.handle((d, e) -> d).join(); // built or failed: either way in the map or gone
             cleanUp(workers, devices, registry);
             Trace.mark("cleaned up");
             try {
@@ -103,16 +114,41 @@ public final class Runner {
         return failed ? Outcome.FAILED : Outcome.PASSED;
     }
 
-    private TestDevices devices(Map<String, TestDevices> devices, Section s, boolean embedded, Registry registry)
-            throws IOException {
-        TestDevices d = devices.get(s.name());
-        if (d == null) {
-            d = TestDevices.prepare(s, embedded, registry);
+    /** Builds a section's devices and records them for the clean-up. */
+    private static TestDevices prepare(Map<String, TestDevices> devices, Section s, Registry registry) {
+        try {
+            TestDevices d = TestDevices.prepare(s, s.rigOwnedDevices(), registry);
             synchronized (devices) {
                 devices.put(s.name(), d);
             }
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return d;
+    }
+
+    private static void release(Map<String, TestDevices> devices, Section s) {
+        TestDevices d;
+        synchronized (devices) {
+            d = devices.remove(s.name());
+        }
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    private static TestDevices await(CompletableFuture<TestDevices> f) throws IOException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private void listOnly(List<Section> sections, Selection.Result selected) {

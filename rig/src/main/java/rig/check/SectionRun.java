@@ -32,17 +32,16 @@ final class SectionRun {
     private final RunOptions options;
     private final TestRun testRun;
     private final PrintStream out;
+    private final TestDevices devices;
     private final Section section;
-    private final Map<String, String> facts;
     private final Path resultsDir;
 
-    SectionRun(RunOptions options, TestRun testRun, PrintStream out, Section section, Map<String, String> facts,
-               Path resultsDir) {
+    SectionRun(RunOptions options, TestRun testRun, PrintStream out, TestDevices devices, Path resultsDir) {
         this.options = options;
         this.testRun = testRun;
         this.out = out;
-        this.section = section;
-        this.facts = facts;
+        this.devices = devices;
+        this.section = devices.section();
         this.resultsDir = resultsDir;
     }
 
@@ -81,7 +80,7 @@ final class SectionRun {
             throws IOException {
         out.print(prefix(test.id(), times.previous(test.id())));
         out.flush();
-        TestRun.Outcome o = testRun.execute(test, section, seqres, diffLength);
+        TestRun.Outcome o = testRun.execute(test, devices, seqres, diffLength);
         TestResult r = o.result();
         print(o);
         if (r.status() == Status.PASS) {
@@ -160,6 +159,7 @@ final class SectionRun {
                 out.println(line);
             }
         }
+        out.println();
         CheckLog.append(resultsDir.resolve("check.log"), HostOps.kernelRelease(), results);
     }
 
@@ -172,7 +172,7 @@ final class SectionRun {
         for (String v : List.of("TEST_DEV", "TEST_DIR", "SCRATCH_DEV", "SCRATCH_MNT", "MKFS_OPTIONS", "MOUNT_OPTIONS")) {
             p.put(v, section.get(v, ""));
         }
-        p.putAll(facts);
+        p.putAll(devices.facts());
         return p;
     }
 }

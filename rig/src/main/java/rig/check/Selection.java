@@ -43,7 +43,8 @@ public final class Selection {
     private Selection() {
     }
 
-    public static Result resolve(Spec spec, String basePackage) {
+    /** Checks names, groups and the expunge file without discovery: a usage error before anything is built. */
+    public static void validate(Spec spec, String basePackage) {
         Catalog catalog = Catalog.of(basePackage);
         List<String> names = spec.names().stream().map(Selection::normalize).toList();
         for (String name : names) {
@@ -51,12 +52,25 @@ public final class Selection {
                 throw new UserInputException("no test or suite \"" + name + "\" (./check -n -g all lists every test)");
             }
         }
-        List<String> groups = spec.groups().isEmpty() && names.isEmpty() ? List.of("auto") : spec.groups();
-        for (String g : concat(groups, spec.excludeGroups())) {
+        for (String g : concat(groups(spec, names), spec.excludeGroups())) {
             if (!g.equals("all") && !catalog.hasGroup(g)) {
                 throw new UserInputException("no test is in group \"" + g + "\" (./check -n -g all lists every test)");
             }
         }
+        if (spec.expungeFile() != null) {
+            readExpungeFile(spec.expungeFile());
+        }
+    }
+
+    private static List<String> groups(Spec spec, List<String> names) {
+        return spec.groups().isEmpty() && names.isEmpty() ? List.of("auto") : spec.groups();
+    }
+
+    public static Result resolve(Spec spec, String basePackage) {
+        validate(spec, basePackage);
+        Catalog catalog = Catalog.of(basePackage);
+        List<String> names = spec.names().stream().map(Selection::normalize).toList();
+        List<String> groups = groups(spec, names);
         Set<String> expunge = new LinkedHashSet<>();
         spec.expunge().stream().map(Selection::normalize).forEach(expunge::add);
         if (spec.expungeFile() != null) {

@@ -24,6 +24,18 @@ interface TestDevices extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * After a hung test whose worker did not die of SIGKILL (a task in uninterruptible sleep on
+     * the device): aborts the faulty device so the kernel lets go. Returns what was done.
+     */
+    default java.util.Optional<String> unstick() {
+        return java.util.Optional.empty();
+    }
+
+    /** Before each test: rebuilds what {@link #unstick()} broke. */
+    default void beforeTest() throws IOException {
+    }
+
     @Override
     void close();
 

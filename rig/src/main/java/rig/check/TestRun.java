@@ -51,7 +51,9 @@ final class TestRun {
         this.home = home;
     }
 
-    Outcome execute(TestClass test, Section section, Path seqres, int diffLength) throws IOException {
+    Outcome execute(TestClass test, TestDevices devices, Path seqres, int diffLength) throws IOException {
+        devices.beforeTest();
+        Section section = devices.section();
         Files.createDirectories(seqres.getParent());
         clearOldResults(seqres);
         int timeout = test.declaration().timeoutSeconds() > 0 ? test.declaration().timeoutSeconds() : defaultTimeout;
@@ -75,7 +77,11 @@ final class TestRun {
             boolean gone = workers.replace(KILL_GRACE);
             if (!gone) {
                 notes.add("worker PID " + worker.pid() + " did not exit within " + KILL_GRACE.toSeconds()
-                        + " s of SIGKILL (stuck in the kernel); what it owns is swept once it is gone");
+                        + " s of SIGKILL (stuck in the kernel)");
+                devices.unstick().ifPresent(notes::add);
+                if (!workers.awaitKilled(KILL_GRACE)) {
+                    notes.add("worker PID " + worker.pid() + " is still stuck; what it owns is swept once it is gone");
+                }
             }
             HostOps.detach(scratch);
             Sweeper.sweep(registry).forEach(notes::add);

@@ -16,6 +16,8 @@ import rig.devices.own.Sweeper;
  * The runner's current worker JVM, started ahead of need so that it warms up while devices are
  * prepared, and replaced when a test hangs or kills it. Killed workers that linger (a task stuck
  * in uninterruptible sleep cannot die until the kernel lets go) are remembered, never waited on.
+ * Workers are started from the runner's main thread only: a worker asks for SIGKILL when its
+ * parent dies (PR_SET_PDEATHSIG), and the kernel sends it when the forking thread exits.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -83,6 +85,19 @@ final class WorkerPool implements AutoCloseable {
         }
         prestart();
         return gone;
+    }
+
+    /** Waits at most {@code limit} for every killed worker to be gone; true when none lingers. */
+    synchronized boolean awaitKilled(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (java.util.Iterator<Worker> it = killed.iterator(); it.hasNext(); ) {
+            Worker w = it.next();
+            if (w.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                release(w);
+                it.remove();
+            }
+        }
+        return killed.isEmpty();
     }
 
     /** The current worker died on its own: forget it and start the next one. */

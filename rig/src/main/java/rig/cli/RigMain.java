@@ -1,7 +1,6 @@
 package rig.cli;
 
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +54,8 @@ public final class RigMain implements Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new RigMain());
         optional(TRIAGE).ifPresent(triage -> cl.addSubcommand(triage));
+        CommandLine bench = cl.getSubcommands().get("bench");
+        bench.addSubcommand("device", optional(DEVICE_BENCH).orElseGet(BenchCommand.Missing::new));
         optional(VM).ifPresent(vm -> cl.addSubcommand(vm));
         return cl;
     }
@@ -96,7 +97,7 @@ public final class RigMain implements Callable<Integer> {
     }
 
     /** {@code rig device}: managing the rig's devices by hand; not in this build yet. */
-    @Command(name = "device", description = "Create, inspect and remove the rig's devices (not in this build yet).")
+    @Command(name = "device", mixinStandardHelpOptions = true, description = "Create, inspect and remove the rig's devices (not in this build yet).")
     static final class DeviceCommand implements Callable<ExitCode> {
         @Unmatched
         List<String> args = new ArrayList<>();
@@ -107,29 +108,23 @@ public final class RigMain implements Callable<Integer> {
         }
     }
 
-    /** {@code rig bench device ...}: the device benchmark of the devices module. */
-    @Command(name = "bench", description = "Benchmarks.", subcommands = BenchCommand.Device.class)
+    /** {@code rig bench device ...}: the device benchmark of the devices module (a picocli command), when built. */
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: rig bench device ...")
     static final class BenchCommand implements Callable<ExitCode> {
         @Override
         public ExitCode call() {
             throw new UserInputException("rig bench needs a benchmark name: rig bench device ...");
         }
 
-        @Command(name = "device", description = "Benchmark a rig device (" + DEVICE_BENCH + ").")
-        static final class Device implements Callable<ExitCode> {
+        /** Stands in for {@value RigMain#DEVICE_BENCH} when the devices module does not have it. */
+        @Command(name = "device", description = "Benchmark a rig device (not in this build).")
+        static final class Missing implements Callable<ExitCode> {
             @Unmatched
             List<String> args = new ArrayList<>();
 
             @Override
-            public ExitCode call() throws Exception {
-                Method main;
-                try {
-                    main = Class.forName(DEVICE_BENCH).getMethod("main", String[].class);
-                } catch (ReflectiveOperationException e) {
-                    throw new UserInputException("rig bench device is not in this build (" + DEVICE_BENCH + " is missing)");
-                }
-                main.invoke(null, (Object) args.toArray(String[]::new));
-                return ExitCode.OK;
+            public ExitCode call() {
+                throw new UserInputException("rig bench device is not in this build (" + DEVICE_BENCH + " is missing)");
             }
         }
     }

@@ -28,6 +28,14 @@ public record Section(String name, Map<String, String> vars, boolean named) {
         return get(var).orElse(fallback);
     }
 
+    /**
+     * True when the section names neither TEST_DEV nor SCRATCH_DEV: the rig creates and owns
+     * them (the embedded default; also each section of a matrix such as [btrfs] [xfs] [ext4]).
+     */
+    public boolean rigOwnedDevices() {
+        return get("TEST_DEV").isEmpty() && get("SCRATCH_DEV").isEmpty();
+    }
+
     /** A copy with {@code more} added (device paths filled in by the provisioner, ...). */
     public Section with(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(vars);

@@ -16,6 +16,7 @@ import rig.fstest.dm.FaultDevices;
 import rig.fstest.filter.Filters;
 import rig.fstest.fs.Filesystem;
 import rig.fstest.io.Md5;
+import rig.fstest.io.WriteSummary;
 
 /**
  * The base of a numbered test, giving it fstests' vocabulary so that its body reads like the
@@ -125,6 +126,18 @@ public abstract class FstestBase implements NumberedTest {
     public final void echoTee(String line) {
         echo(line);
         full().println(line);
+    }
+
+    /**
+     * {@code $XFS_IO_PROG -c "pwrite ..." file >> $seqres.full}: the write's xfs_io summary goes
+     * to the .full log, its error line (when it stopped short) to the transcript, as xfs_io's
+     * stderr does.
+     */
+    public final void logToFull(WriteSummary write) {
+        full().println(write.xfsIoLine());
+        if (!write.complete()) {
+            echo(write.errorLine());
+        }
     }
 
     /** _filter_scratch and _filter_test_dir together. */

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import rig.check.api.NotRunException;
+import rig.devices.own.Mounts;
 import rig.fstest.fs.Filesystem;
-import rig.fstest.fs.Mounts;
 import rig.fstest.io.ErrnoException;
 import rig.fstest.io.Io;
 import rig.fstest.io.OpenFile;
@@ -57,14 +57,32 @@ final class Requirements {
         requireDevice("SCRATCH_DEV", dev);
         command("mkfs." + cfg.fstyp());
         Filesystem fs = newFs("SCRATCH", dev, mnt);
-        for (Mounts.Entry m : Mounts.of(dev)) {
+        for (Mounts.Mount m : Mounts.withSource(dev)) {
             if (!m.mountPoint().equals(mnt.toAbsolutePath().normalize())) {
                 throw new NotRunException("SCRATCH_DEV=" + dev + " is mounted on " + m.mountPoint()
                         + ", not on SCRATCH_MNT=" + mnt);
             }
         }
         fs.unmountQuietly();
+        resetFaults();
         scratch = fs;
+    }
+
+    /**
+     * A test starts on a healthy device: a table an earlier test left (one that timed out with
+     * the error table loaded) is replaced by the working table, as fstests starts without dm.
+     */
+    private void resetFaults() throws IOException {
+        Path socket = rig.fstest.dm.FaultDevices.controlSocket(cfg);
+        if (socket != null && Files.exists(socket)) {
+            try (var dev = rig.devices.java.JavaDevice.connect(socket)) {
+                String table = dev.control().table();
+                if (!table.isBlank() && !table.strip().equals("0 - pass")) {
+                    full.println("scratch device had a fault table left from before; loading the working table:\n" + table);
+                    dev.control().loadTable("");
+                }
+            }
+        }
     }
 
     void testRequired() throws IOException {
@@ -80,8 +98,8 @@ final class Requirements {
             throw new NotRunException("TEST_DIR=" + dir + " has " + at.get().source() + " mounted, not TEST_DEV=" + dev);
         }
         if (at.isEmpty()) {
-            if (!Mounts.of(dev).isEmpty()) {
-                throw new NotRunException("TEST_DEV=" + dev + " is mounted on " + Mounts.of(dev).get(0).mountPoint()
+            if (!Mounts.withSource(dev).isEmpty()) {
+                throw new NotRunException("TEST_DEV=" + dev + " is mounted on " + Mounts.withSource(dev).get(0).mountPoint()
                         + ", not on TEST_DIR=" + dir);
             }
             mountTestFs(fs);

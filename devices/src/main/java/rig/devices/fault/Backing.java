@@ -10,8 +10,11 @@ import rig.sys.LibC;
  * The backing file of a Java device: positional I/O straight from and into the caller's direct
  * buffers (no copies), durability by fdatasync, discard by punching a hole. Every method returns
  * 0 or a positive errno and leaves the buffer's position and limit as it found them.
+ *
+ * <p>Not final: unit tests hold a request inside the engine with a subclass that waits in
+ * {@link #write} (a handshake instead of a timed delay).
  */
-final class Backing implements AutoCloseable {
+class Backing implements AutoCloseable {
 
     static final int FALLOC_FL_KEEP_SIZE = 1, FALLOC_FL_PUNCH_HOLE = 2;
     private static final LibC C = LibC.INSTANCE;
@@ -20,7 +23,7 @@ final class Backing implements AutoCloseable {
     private final long size;
     private volatile int fd;
 
-    private Backing(Path path, long size, int fd) {
+    Backing(Path path, long size, int fd) {
         this.path = path;
         this.size = size;
         this.fd = fd;

@@ -45,90 +45,52 @@ final class Engine implements FaultEngine {
     public int read(long offset, ByteBuffer dst) {
         long t0 = System.nanoTime();
         int len = dst.remaining();
-        long out;
-        if (offset < 0 || offset + len > size) {
-            out = Outcome.of(Errno.EINVAL, 0);
-        } else if (!gate.enter()) {
-            out = Outcome.of(Errno.EIO, Effect.ABORTED);
-        } else {
-            try {
-                Table t = table;
-                out = t.isEmpty() ? store.read(offset, dst) : t.map(this, Op.READ, offset, len, dst);
-            } catch (RuntimeException e) {
-                out = Outcome.of(Errno.EIO, 0);
-            } finally {
-                gate.exit();
-            }
-        }
-        return finish(Op.READ, offset, len, out, t0);
+        return finish(Op.READ, offset, len, serve(Op.READ, offset, len, dst, false), t0);
     }
 
     @Override
     public int write(long offset, ByteBuffer src, boolean fua) {
         long t0 = System.nanoTime();
         int len = src.remaining();
-        long out;
-        if (offset < 0 || offset + len > size) {
-            out = Outcome.of(Errno.EINVAL, 0);
-        } else if (!gate.enter()) {
-            out = Outcome.of(Errno.EIO, Effect.ABORTED);
-        } else {
-            try {
-                Table t = table;
-                out = t.isEmpty() ? store.write(offset, src) : t.map(this, Op.WRITE, offset, len, src);
-                if (fua && Outcome.errno(out) == 0) {
-                    // a dropped or torn FUA write did not store its sectors: sync, but keep their before-images
-                    boolean partial = (Outcome.effects(out) & (Effect.DROPPED | Effect.TORN)) != 0;
-                    int e = partial ? store.flushData() : store.fua(offset, len);
-                    out = Outcome.withRule(Outcome.of(e, Outcome.effects(out) | Effect.FUA), Outcome.rule(out));
-                }
-            } catch (RuntimeException e) {
-                out = Outcome.of(Errno.EIO, 0);
-            } finally {
-                gate.exit();
-            }
-        }
-        return finish(Op.WRITE, offset, len, out, t0);
+        return finish(Op.WRITE, offset, len, serve(Op.WRITE, offset, len, src, fua), t0);
     }
 
     @Override
     public int flush() {
         long t0 = System.nanoTime();
-        long out;
-        if (!gate.enter()) {
-            out = Outcome.of(Errno.EIO, Effect.ABORTED);
-        } else {
-            try {
-                Table t = table;
-                out = t.isEmpty() ? store.flush() : t.flush(this);
-            } catch (RuntimeException e) {
-                out = Outcome.of(Errno.EIO, 0);
-            } finally {
-                gate.exit();
-            }
-        }
-        return finish(Op.FLUSH, 0, 0, out, t0);
+        return finish(Op.FLUSH, 0, 0, serve(Op.FLUSH, 0, 0, null, false), t0);
     }
 
     @Override
     public int discard(long offset, long length) {
         long t0 = System.nanoTime();
-        long out;
-        if (offset < 0 || length < 0 || offset + length > size) {
-            out = Outcome.of(Errno.EINVAL, 0);
-        } else if (!gate.enter()) {
-            out = Outcome.of(Errno.EIO, Effect.ABORTED);
-        } else {
-            try {
-                Table t = table;
-                out = t.isEmpty() ? store.discard(offset, length) : t.map(this, Op.DISCARD, offset, length, null);
-            } catch (RuntimeException e) {
-                out = Outcome.of(Errno.EIO, 0);
-            } finally {
-                gate.exit();
-            }
+        return finish(Op.DISCARD, offset, length, serve(Op.DISCARD, offset, length, null, false), t0);
+    }
+
+    /** Bounds (but for a flush), admission at the gate, then the table in force (the store alone when it is empty). */
+    private long serve(Op op, long offset, long length, ByteBuffer buf, boolean fua) {
+        if (op != Op.FLUSH && (offset < 0 || length < 0 || offset + length > size)) {
+            return Outcome.of(Errno.EINVAL, 0);
         }
-        return finish(Op.DISCARD, offset, length, out, t0);
+        if (!gate.enter()) {
+            return Outcome.of(Errno.EIO, Effect.ABORTED);
+        }
+        try {
+            Table t = table;
+            long out = t.isEmpty() ? pass(op, offset, length, buf)
+                    : op == Op.FLUSH ? t.flush(this) : t.map(this, op, offset, length, buf);
+            if (fua && Outcome.errno(out) == 0) {
+                // a dropped or torn FUA write did not store its sectors: sync, but keep their before-images
+                boolean partial = (Outcome.effects(out) & (Effect.DROPPED | Effect.TORN)) != 0;
+                int e = partial ? store.flushData() : store.fua(offset, length);
+                out = Outcome.withRule(Outcome.of(e, Outcome.effects(out) | Effect.FUA), Outcome.rule(out));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return Outcome.of(Errno.EIO, 0);
+        } finally {
+            gate.exit();
+        }
     }
 
     private int finish(Op op, long offset, long length, long out, long t0) {

@@ -151,6 +151,11 @@ public final class JavaDevice implements AutoCloseable {
         return connection;
     }
 
+    /** The device server's stdout and stderr (owner only; deleted by close(): copy it first). */
+    public java.util.Optional<Path> serverLog() {
+        return owned == null ? java.util.Optional.empty() : java.util.Optional.of(owned.workDir.resolve("server.log"));
+    }
+
     /** Whether this object created the device (and close() destroys it). */
     public boolean owner() {
         return owned != null;

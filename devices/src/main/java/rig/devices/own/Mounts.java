@@ -47,6 +47,45 @@ public final class Mounts {
         return list().stream().filter(m -> m.mountPoint().startsWith(want)).toList();
     }
 
+    /** Mounts whose source is exactly {@code source}, as mount(2) was given it ("/dev/loop3", "rig-java-x"). */
+    public static List<Mount> withSource(String source) {
+        return list().stream().filter(m -> m.source().equals(source)).toList();
+    }
+
+    /**
+     * Mounts of the block device {@code device}: by its device number, or by the real path of a
+     * mount's source (btrfs shows an anonymous device number, so the source is compared too).
+     */
+    public static List<Mount> ofDevice(String device) {
+        String real = realPath(device);
+        long[] majMin = majMin(device);
+        return list().stream()
+                .filter(m -> (majMin != null && m.major() == majMin[0] && m.minor() == majMin[1])
+                        || (m.source().startsWith("/") && realPath(m.source()).equals(real)))
+                .toList();
+    }
+
+    private static String realPath(String p) {
+        try {
+            return Path.of(p).toRealPath().toString();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    /** {7, 3} for /dev/loop3; null when {@code device} is not a device node. */
+    private static long[] majMin(String device) {
+        try {
+            long rdev = ((Number) Files.getAttribute(Path.of(device), "unix:rdev")).longValue();
+            if (rdev == 0) {
+                return null;
+            }
+            return new long[] {((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL), (rdev & 0xff) | ((rdev >>> 12) & ~0xffL)};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     static List<Mount> parse(List<String> lines) {
         List<Mount> mounts = new ArrayList<>();
         for (String line : lines) {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,10 @@ class ConcurrencyTest {
                 threads.add(th);
                 th.start();
             }
-            for (int k = 0; k < 200; k++) {
+            // at least 200 swaps, and on until the serving threads made progress (a loaded machine
+            // may starve them for a while); the minute is a guard against a hang, not a speed bound
+            long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            for (int k = 0; k < 200 || (requests.get() <= 100 && System.nanoTime() < giveUp); k++) {
                 dev.loadTable(tables[k % tables.length]);
                 if (k % 5 == 0) {
                     dev.releaseStalls();

@@ -24,7 +24,18 @@ class MountsTest {
     }
 
     @Test
+    void readsSourceAndTypeAfterTheOptionalFields() {
+        List<Mounts.Mount> m = Mounts.parse(List.of(
+                "36 35 98:0 /mnt1 /mnt/scratch rw,noatime master:1 - btrfs /dev/loop3 rw,space_cache=v2",
+                "37 35 7:1 / /tmp/a\\040b rw - xfs /dev/loop4 rw"));
+        assertEquals(new Mounts.Mount(98, 0, Path.of("/mnt/scratch"), "btrfs", "/dev/loop3"), m.get(0));
+        assertEquals(new Mounts.Mount(7, 1, Path.of("/tmp/a b"), "xfs", "/dev/loop4"), m.get(1));
+    }
+
+    @Test
     void unescapesOctalAndLeavesOtherBackslashes() {
+        assertEquals("a\\b", Mounts.unescape("a\\b"));
+        assertEquals("x\ty", Mounts.unescape("x\\011y"));
         assertEquals("a b\tc\\d", Mounts.unescape("a\\040b\\011c\\134d"));
         assertEquals("x\\9", Mounts.unescape("x\\9"));
     }

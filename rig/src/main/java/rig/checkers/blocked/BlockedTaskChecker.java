@@ -41,6 +41,7 @@ public final class BlockedTaskChecker implements Checker {
     private long thresholdMillis;
     private boolean sysrqDone;
     private boolean allTasks;
+    private boolean frozenAtHang;
 
     @Override
     public String name() {
@@ -54,6 +55,7 @@ public final class BlockedTaskChecker implements Checker {
         preexisting.clear();
         notes.clear();
         sysrqDone = false;
+        frozenAtHang = false;
         thresholdMillis = threshold(ctx) * 1000L;
         allTasks = "all".equalsIgnoreCase(ctx.config().getOrDefault("RIG_BLOCKED_SCOPE", "test").trim());
         for (ProcTasks.Task t : ProcTasks.blocked()) {
@@ -62,8 +64,16 @@ public final class BlockedTaskChecker implements Checker {
         }
     }
 
+    /**
+     * Samples once more when the runner declares the hang, then keeps that picture: the
+     * runner's recovery (killing the worker, aborting the device) wakes the tasks up afterwards.
+     */
     @Override
     public void poll(CheckContext ctx) {
+        if (frozenAtHang) {
+            return;
+        }
+        frozenAtHang = ctx.hung();
         long now = System.nanoTime() / 1_000_000;
         Set<TaskId> blockedNow = new HashSet<>();
         Set<Long> family = allTasks ? Set.of() : family();
@@ -75,7 +85,8 @@ public final class BlockedTaskChecker implements Checker {
             blockedNow.add(id);
             long since = firstSeen.computeIfAbsent(id, k -> now);
             long blocked = now - since;
-            if (blocked >= thresholdMillis) {
+            // at the hang every blocked task of the test is evidence, however long it has waited
+            if (blocked >= thresholdMillis || frozenAtHang) {
                 BlockedTask old = reported.get(id);
                 String stack = old != null && !old.stack().isBlank() ? old.stack() : ProcTasks.stack(t.pid(), t.tid());
                 String wchan = old != null ? old.wchan() : ProcTasks.wchan(t.pid(), t.tid());

@@ -1,11 +1,13 @@
 package rig.checkers.fsck;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import rig.devices.own.Mounts;
 import rig.sys.Exec;
 
 /**
@@ -58,9 +60,9 @@ public final class Fsck {
         if (!Files.exists(Path.of(device))) {
             return skipped(device, fstype, "no such device");
         }
-        Optional<String> mount = Mounts.mountPoint(device);
+        Optional<Mounts.Mount> mount = mountOf(device);
         if (mount.isPresent()) {
-            return skipped(device, fstype, "mounted at " + mount.get());
+            return skipped(device, fstype, "mounted at " + mount.get().mountPoint());
         }
         // blkid decides: a SCRATCH_DEV the test never formatted holds no filesystem to check.
         // FSTYP is only the fallback on a host without blkid.
@@ -83,6 +85,14 @@ public final class Fsck {
             return r.exitCode() == 0 && !t.isEmpty() ? Optional.of(t) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    private static Optional<Mounts.Mount> mountOf(String device) throws IOException {
+        try {
+            return Mounts.ofDevice(device).stream().findFirst();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

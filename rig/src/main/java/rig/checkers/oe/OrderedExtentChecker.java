@@ -36,6 +36,8 @@ public final class OrderedExtentChecker implements Checker {
     private String unavailable;
     private long unparsed;
     private final java.util.Map<Ledger.Key, String> stalled = new java.util.LinkedHashMap<>();
+    /** The test's outstanding extents when the runner declared the hang, before its recovery. */
+    private java.util.Map<Ledger.Key, String> atHang;
 
     /** Used by ServiceLoader: claims in the default registry ($RIG_STATE_DIR or /run/rig). */
     public OrderedExtentChecker() {
@@ -56,6 +58,7 @@ public final class OrderedExtentChecker implements Checker {
         close();
         ledger = new Ledger();
         stalled.clear();
+        atHang = null;
         unparsed = 0;
         unavailable = null;
         if (!Files.isDirectory(TraceInstance.TRACING.resolve("events/btrfs"))
@@ -92,8 +95,17 @@ public final class OrderedExtentChecker implements Checker {
         }
         int stall = intConfig(ctx, "RIG_OE_STALL", 10);
         double now = monotonicSeconds();
+        boolean snapshot = ctx.hung() && atHang == null;
+        if (snapshot) {
+            atHang = new java.util.LinkedHashMap<>();
+        }
         for (Ledger.Entry e : ledger.outstanding()) {
-            if (now - e.addTime() >= stall && scope.ours(e.key().fsid())) {
+            if (!scope.ours(e.key().fsid())) {
+                continue;
+            }
+            if (snapshot) {
+                atHang.put(e.key(), OeReport.hung(e, now) + " (at the timeout)");
+            } else if (now - e.addTime() >= stall) {
                 stalled.put(e.key(), OeReport.hung(e, now));
             }
         }
@@ -105,7 +117,9 @@ public final class OrderedExtentChecker implements Checker {
             write(ctx, List.of("ordered-extent ledger not run: " + unavailable));
             return List.of();
         }
-        if (!ctx.hung()) {
+        if (ctx.hung()) {
+            poll(ctx);
+        } else {
             awaitQuiet(intConfig(ctx, "RIG_OE_GRACE", 5));
         }
         trace.stop();
@@ -116,8 +130,11 @@ public final class OrderedExtentChecker implements Checker {
         String see = " (see " + seq(ctx) + SUFFIX + ")";
         String suffix = overruns > 0 ? " (ledger incomplete: " + overruns + " events lost;" + see.substring(1) : see;
         List<String> findings = new ArrayList<>();
+        if (atHang != null) {
+            atHang.values().forEach(h -> findings.add(h + suffix));
+        }
         released.forEach(r -> findings.add(r + see));
-        report.findings().forEach(f -> findings.add(f + suffix));
+        report.findings().stream().filter(f -> !hungAtTimeout(f)).forEach(f -> findings.add(f + suffix));
 
         List<String> text = new ArrayList<>();
         text.add("ordered-extent ledger for " + ctx.id() + ": instance " + trace.dir());
@@ -127,16 +144,28 @@ public final class OrderedExtentChecker implements Checker {
                 + overruns + ", lost removes: " + ledger.inconsistencies());
         text.add("writes in the expectation log: " + writes.size());
         text.add(findings.isEmpty() ? "result: clean" : "result: " + findings.size() + " finding(s)");
+        if (atHang != null) {
+            text.addAll(atHang.values());
+        }
         text.addAll(released);
         text.addAll(report.text());
         write(ctx, text);
         return findings;
     }
 
+    /** A "hung" line of an extent already reported as hung at the timeout. */
+    private boolean hungAtTimeout(String finding) {
+        return atHang != null && atHang.values().stream()
+                .anyMatch(h -> finding.startsWith(h.substring(0, h.indexOf(" len ")) + " len "));
+    }
+
     /** Extents that stalled past RIG_OE_STALL during the test but were removed by its end. */
     private List<String> releasedStalls() {
         java.util.Set<Ledger.Key> still = new java.util.HashSet<>();
         ledger.outstanding().forEach(e -> still.add(e.key()));
+        if (atHang != null) {
+            still.addAll(atHang.keySet());
+        }
         List<String> released = new ArrayList<>();
         stalled.forEach((key, line) -> {
             if (!still.contains(key)) {

@@ -1,9 +1,6 @@
 package rig.triage.known;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import rig.triage.Kind;
 import rig.triage.KnownFix;
+import rig.triage.ShippedTables;
 import rig.triage.UnreadableInputException;
 
 /** The known-signature table: signature pattern -> fix commit, link, or "expected under fault injection". */
@@ -31,12 +29,9 @@ public final class KnownSignatures {
 
     /** The table shipped with rig. */
     public static KnownSignatures defaults() {
-        try (InputStream in = KnownSignatures.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath; rebuild the rig module");
-            }
-            return parse(RESOURCE, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
-        } catch (IOException | UnreadableInputException e) {
+        try {
+            return parse(RESOURCE, ShippedTables.lines(RESOURCE));
+        } catch (UncheckedIOException | UnreadableInputException e) {
             throw new IllegalStateException("the shipped table " + RESOURCE + " is broken: " + e.getMessage(), e);
         }
     }

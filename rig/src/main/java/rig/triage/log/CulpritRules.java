@@ -1,15 +1,10 @@
 package rig.triage.log;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import rig.triage.ShippedTables;
 
 /**
  * Which frames explain a failure: plumbing (scheduler, locking, waiting, workqueue, entry, report
@@ -93,15 +88,7 @@ public final class CulpritRules {
     }
 
     static CulpritRules load() {
-        String res = "/rig/triage/culprit-rules.txt";
-        try (InputStream in = CulpritRules.class.getResourceAsStream(res)) {
-            if (in == null) {
-                throw new IllegalStateException(res + " is missing from the classpath; rebuild the rig module");
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + res, e);
-        }
+        return parse(ShippedTables.lines("/rig/triage/culprit-rules.txt"));
     }
 
     static CulpritRules parse(List<String> lines) {

@@ -1,16 +1,11 @@
 package rig.triage.log;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import rig.triage.Kind;
+import rig.triage.ShippedTables;
 
 /**
  * Failures that are one line without a stack, mapped to the function that prints them: the table
@@ -92,15 +87,7 @@ public final class MessageRules {
     }
 
     static MessageRules load() {
-        String res = "/rig/triage/messages.tsv";
-        try (InputStream in = MessageRules.class.getResourceAsStream(res)) {
-            if (in == null) {
-                throw new IllegalStateException(res + " is missing from the classpath; rebuild the rig module");
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + res, e);
-        }
+        return parse(ShippedTables.lines("/rig/triage/messages.tsv"));
     }
 
     static MessageRules parse(List<String> lines) {

@@ -33,8 +33,13 @@ class FsckCheckerIT {
             ItContext ctx = new ItContext("rig/900", tmp.resolve("900"), Map.of("SCRATCH_DEV", fs.device, "FSTYP", "btrfs"),
                     ItContext.plain(), false);
             assertEquals(List.of(), new FsckChecker().finish(ctx));
+            assertTrue(Files.readString(Path.of(tmp.resolve("900") + ".fsck")).contains(
+                    "SCRATCH_DEV: skipped " + fs.device + ": the test did not require the scratch device"));
+            requireScratch(tmp.resolve("900"));
+            assertEquals(List.of(), new FsckChecker().finish(ctx));
             assertTrue(Files.readString(Path.of(tmp.resolve("900") + ".fsck")).contains("skipped " + fs.device + ": mounted at"));
             fs.unmount();
+            requireScratch(tmp.resolve("900"));
             assertEquals(List.of(), new FsckChecker().finish(ctx));
             String out = Files.readString(Path.of(tmp.resolve("900") + ".fsck"));
             assertTrue(out.contains("btrfs check --readonly " + fs.device + ": exit 0 (clean)"), out);
@@ -63,6 +68,7 @@ class FsckCheckerIT {
             Path seqres = tmp.resolve("901");
             ItContext ctx = new ItContext("rig/901", seqres, Map.of("SCRATCH_DEV", fs.device, "FSTYP", "btrfs"),
                     ItContext.plain(), false);
+            requireScratch(seqres);
             List<String> findings = new FsckChecker().finish(ctx);
             assertEquals(1, findings.size(), findings::toString);
             assertTrue(findings.get(0).startsWith("fsck of SCRATCH_DEV btrfs check --readonly " + fs.device + ": exit "),
@@ -85,6 +91,12 @@ class FsckCheckerIT {
                 assertEquals(type, r.fstype());
             }
         }
+    }
+
+    /** What rig.fstest's requireScratch() leaves for the checker, as fstests' require_scratch file. */
+    private static void requireScratch(Path seqres) throws java.io.IOException {
+        Files.createDirectories(seqres.getParent());
+        Files.writeString(seqres.resolveSibling(FsckChecker.SCRATCH_FLAG), "");
     }
 
     private static String field(String text, String regex) {

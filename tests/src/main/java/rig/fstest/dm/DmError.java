@@ -2,7 +2,6 @@ package rig.fstest.dm;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import rig.devices.FaultyDevice;
 import rig.fstest.fs.Filesystem;
 
 /**
@@ -13,97 +12,68 @@ import rig.fstest.fs.Filesystem;
  * are swapped under the mounted filesystem, as dmsetup suspend/load/resume does.
  */
 public final class DmError {
-    private final Filesystem scratch;
-    private final FaultDevices.Opener opener;
+    private final FaultSession session;
     private final PrintStream full;
-    private FaultDevices.Opened opened;
-    private Filesystem fs;
 
     public DmError(Filesystem scratch, FaultDevices.Opener opener, PrintStream full) {
-        this.scratch = scratch;
-        this.opener = opener;
+        this.session = new FaultSession(scratch, opener, "dmerror");
         this.full = full;
     }
 
     /** _dmerror_init: takes control of the faulty device; the working table is in force. */
     public void init() throws IOException {
-        if (opened == null) {
-            opened = opener.open();
-            fs = scratch.on(opened.device().path().toString());
-        }
-        opened.device().loadWorkingTable();
+        session.open().loadWorkingTable();
     }
 
     /** $DMERROR_DEV: the device to mount (SCRATCH_DEV itself with the Java device). */
     public String device() {
-        return device0().path().toString();
+        return session.devicePath();
     }
 
     /** _dmerror_mount. */
     public void mount() throws IOException {
-        filesystem().mount();
+        session.filesystem().mount();
     }
 
     /** _dmerror_mount with extra mount options ("-o ro"). */
     public void mount(String options) throws IOException {
-        filesystem().mount(options);
+        session.filesystem().mount(options);
     }
 
     /** _dmerror_unmount. */
     public void unmount() throws IOException {
-        filesystem().unmount();
+        session.filesystem().unmount();
     }
 
     /** _dmerror_load_error_table: every request fails, or only the ranges marked bad. */
     public void loadErrorTable() throws IOException {
         full.println("dmerror: load error table");
-        device0().loadErrorTable();
+        session.device().loadErrorTable();
     }
 
     /** _dmerror_load_working_table: every request passes. */
     public void loadWorkingTable() throws IOException {
         full.println("dmerror: load working table");
-        device0().loadWorkingTable();
+        session.device().loadWorkingTable();
     }
 
     /** _dmerror_reset_table: the next error table fails nothing until ranges are marked bad. */
     public void resetTable() {
-        device0().resetErrorTable();
+        session.device().resetErrorTable();
     }
 
     /** _dmerror_mark_range_bad (512-byte sectors). */
     public void markRangeBad(long sector, long sectors) {
-        device0().markRangeBad(sector, sectors);
+        session.device().markRangeBad(sector, sectors);
     }
 
     /** _dmerror_mark_range_good (512-byte sectors). */
     public void markRangeGood(long sector, long sectors) {
-        device0().markRangeGood(sector, sectors);
+        session.device().markRangeGood(sector, sectors);
     }
 
     /** _dmerror_cleanup: unmount if mounted, working table back, the dm device (if any) removed. Safe to repeat. */
     public void cleanup() throws IOException {
-        if (fs != null) {
-            fs.unmountQuietly();
-        }
-        if (opened != null) {
-            try {
-                opened.close();
-            } finally {
-                opened = null;
-            }
-        }
-    }
-
-    private FaultyDevice device0() {
-        if (opened == null) {
-            throw new IllegalStateException("dmerror used before dmerror.init()");
-        }
-        return opened.device();
-    }
-
-    private Filesystem filesystem() {
-        device0();
-        return fs;
+        session.cleanup();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import rig.check.api.NotRunException;
 import rig.devices.own.Claim;
+import rig.devices.own.Mounts;
 import rig.devices.own.Registry;
 import rig.sys.Exec;
 import rig.sys.LibC;
@@ -192,9 +193,9 @@ public final class Filesystem {
     }
 
     private void requireUnmounted(String what) throws IOException {
-        if (!Mounts.of(device).isEmpty()) {
+        if (!Mounts.withSource(device).isEmpty()) {
             throw new IOException("cannot " + what + " " + device + ": it is mounted on "
-                    + Mounts.of(device).get(0).mountPoint() + "; unmount it first");
+                    + Mounts.withSource(device).get(0).mountPoint() + "; unmount it first");
         }
     }
 

@@ -64,8 +64,8 @@ public final class FileCompare {
             ByteBuffer bb = ByteBuffer.allocateDirect(1 << 20);
             for (long off = 0; off < common; off += ba.capacity()) {
                 int n = (int) Math.min(ba.capacity(), common - off);
-                readFully(ca, ba.clear().limit(n), off);
-                readFully(cb, bb.clear().limit(n), off);
+                readFully(a, ca, ba.clear().limit(n), off);
+                readFully(b, cb, bb.clear().limit(n), off);
                 for (int i = 0; i < n; i++) {
                     byte x = ba.get(i);
                     byte y = bb.get(i);
@@ -76,10 +76,16 @@ public final class FileCompare {
         }
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer buf, long off) throws IOException {
+    private static void readFully(Path file, FileChannel ch, ByteBuffer buf, long off) throws IOException {
         long pos = off;
         while (buf.hasRemaining()) {
-            int r = ch.read(buf, pos);
+            int r;
+            try {
+                r = ch.read(buf, pos);
+            } catch (IOException e) {
+                throw new IOException("read of " + file + " at [" + pos + ", " + (off + buf.limit()) + ") failed: "
+                        + e.getMessage(), e);
+            }
             if (r < 0) {
                 throw new IOException("unexpected end of file at " + pos);
             }

@@ -53,12 +53,8 @@ public class Generic250 extends FstestBase {
         dmerror().loadErrorTable();
 
         echo("Try to write");
-        WriteSummary w = Io.pwrite(file, LibC.O_DIRECT, Pattern.of(0x63), 0, filesize, bufsize,
-                expectations().recorder(file, Pattern.of(0x63)));
-        full().println(w.xfsIoLine());
-        if (!w.complete()) {
-            echo(w.errorLine());
-        }
+        logToFull(Io.pwrite(file, LibC.O_DIRECT, Pattern.of(0x63), 0, filesize, bufsize,
+                expectations().recorder(file, Pattern.of(0x63))));
 
         echoTee("Remount to check recovery");
         dmerror().loadWorkingTable();

@@ -7,7 +7,6 @@ import rig.fstest.FstestBase;
 import rig.fstest.io.Io;
 import rig.fstest.io.Pattern;
 import rig.fstest.io.Reflink;
-import rig.fstest.io.WriteSummary;
 import rig.sys.LibC;
 
 /**
@@ -53,11 +52,7 @@ public class Generic276 extends FstestBase {
 
         echo("CoW and unmount");
         dmerror().loadErrorTable();
-        WriteSummary w = Io.pwrite(file2, LibC.O_DIRECT | LibC.O_CREAT, Pattern.of(0x63), 0, filesize, bufsize);
-        full().println(w.xfsIoLine());
-        if (!w.complete()) {
-            echo(w.errorLine());
-        }
+        logToFull(Io.pwrite(file2, LibC.O_DIRECT | LibC.O_CREAT, Pattern.of(0x63), 0, filesize, bufsize));
         dmerror().loadWorkingTable();
         Files.delete(file2);
         dmerror().unmount();

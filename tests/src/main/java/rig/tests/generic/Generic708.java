@@ -65,7 +65,7 @@ public class Generic708 extends FstestBase {
             }
             return diff.identical();
         } catch (IOException e) {
-            echo.accept("src and dst differ: cannot read them back: " + e.getMessage());
+            echo.accept("src and dst differ: " + e.getMessage());
             return false;
         }
     }

@@ -2,10 +2,7 @@ package rig.tests.rig;
 
 import java.nio.file.Path;
 import rig.check.api.Fstest;
-import rig.fstest.FstestBase;
-import rig.fstest.io.Io;
 import rig.fstest.io.Pattern;
-import rig.sys.LibC;
 import rig.tests.generic.Generic708;
 
 /**
@@ -16,21 +13,12 @@ import rig.tests.generic.Generic708;
  */
 @Fstest(id = "rig/100", groups = {"selftest"}, timeoutSeconds = 120,
         expectedKernelLog = {"csum failed", "checksum error", "I/O error"})
-public class Rig100 extends FstestBase {
+public class Rig100 extends FlakeyDioCopy {
 
     @Override
     protected void test() throws Exception {
-        requireScratch();
-        requireDmTarget("flakey");
-        requireOdirect();
-
-        scratch().mkfs();
-        flakey().init();
-        flakey().mount();
-        Path src = scratchMnt().resolve("dio-buf-fault.src");
-        Path dst = scratchMnt().resolve("dio-buf-fault.dst");
-        Io.pwrite(src, LibC.O_CREAT | LibC.O_TRUNC, Pattern.XFS_IO_DEFAULT, 0, Generic708.SIZE, 65536);
-        sync();
+        Path src = writeSourceOnFlakeyScratch();
+        Path dst = dst();
 
         echo("copy from the mapping while the device drops writes");
         flakey().dropWrites();

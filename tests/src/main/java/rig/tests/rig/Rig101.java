@@ -2,10 +2,7 @@ package rig.tests.rig;
 
 import java.nio.file.Path;
 import rig.check.api.Fstest;
-import rig.fstest.FstestBase;
-import rig.fstest.io.Io;
 import rig.fstest.io.Pattern;
-import rig.sys.LibC;
 import rig.tests.generic.Generic708;
 
 /**
@@ -16,24 +13,15 @@ import rig.tests.generic.Generic708;
  */
 @Fstest(id = "rig/101", groups = {"broken"}, timeoutSeconds = 120,
         expectedKernelLog = {"csum failed", "checksum error", "I/O error"})
-public class Rig101 extends FstestBase {
+public class Rig101 extends FlakeyDioCopy {
 
     @Override
     protected void test() throws Exception {
-        requireScratch();
-        requireDmTarget("flakey");
-        requireOdirect();
-
-        scratch().mkfs();
-        flakey().init();
-        flakey().mount();
-        Path src = scratchMnt().resolve("dio-buf-fault.src");
-        Path dst = scratchMnt().resolve("dio-buf-fault.dst");
+        Path src = writeSourceOnFlakeyScratch();
+        Path dst = dst();
 
         echo("Silence is golden");
 
-        Io.pwrite(src, LibC.O_CREAT | LibC.O_TRUNC, Pattern.XFS_IO_DEFAULT, 0, Generic708.SIZE, 65536);
-        sync();
         flakey().dropWrites();
         Generic708.copy(this::echo, full(), src, dst, expectations().recorder(dst, Pattern.XFS_IO_DEFAULT));
         flakey().allowWrites();

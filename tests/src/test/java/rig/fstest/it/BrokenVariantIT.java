@@ -15,7 +15,9 @@ import rig.sys.Exec;
 /**
  * Black box: the packaged ./check runs the deliberately broken generic/708 (rig/101: the device
  * drops writes during the copy). It must fail with exit status 1, and its .out.bad must show
- * where src and dst differ. rig/100, the selftest form of the same control, must pass.
+ * where src and dst differ. rig/100, the selftest form of the same control, must pass. Runs
+ * ./check's default configuration, or the one $HOST_OPTIONS names; skipped where the scratch
+ * device cannot drop writes.
  */
 class BrokenVariantIT {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
@@ -25,6 +27,8 @@ class BrokenVariantIT {
         assumeTrue(Files.isExecutable(ROOT.resolve("check")), "no ./check in " + ROOT);
         Path results = Files.createTempDirectory("rig-testapi-check");
         Exec.Result r = check(results, "rig/101");
+        assumeTrue(!r.stdout().contains("[not run]"), "rig/101 not run here: " + r.stdout().lines()
+                .filter(l -> l.contains("[not run]")).findFirst().orElse(""));
         assertEquals(1, r.exitCode(), "./check rig/101 must fail:\n" + r.output());
         Path bad = find(results, "101.out.bad");
         String text = Files.readString(bad);

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import rig.check.api.NotRunException;
+import rig.devices.own.Mounts;
 import rig.fstest.FstestBase;
 import rig.fstest.fs.DeviceSize;
-import rig.fstest.fs.Mounts;
 import rig.fstest.io.AlignedBuffer;
 import rig.fstest.io.FileCompare;
 import rig.fstest.io.Io;
@@ -55,7 +55,7 @@ class FstestApiIT {
         try (Scratchpad pad = new Scratchpad()) {
             Map<String, String> cfg = pad.config(fstyp, DEV_SIZE);
             Harness.Outcome o = Harness.run(new ApiTest(body), "rig/it", cfg, results);
-            assertTrue(Mounts.all().stream().noneMatch(m -> m.source().equals(cfg.get("SCRATCH_DEV"))),
+            assertTrue(Mounts.list().stream().noneMatch(m -> m.source().equals(cfg.get("SCRATCH_DEV"))),
                     "the base class unmounts the scratch filesystem after the test");
             return o;
         }
@@ -67,6 +67,7 @@ class FstestApiIT {
 
     /** A numbered test whose body is the lambda under test; exposes the protected API to it. */
     static final class ApiTest extends FstestBase {
+        // package-private accessors: FaultTestsIT drives the dm words through them
         private final FsBody body;
 
         ApiTest(FsBody body) {
@@ -90,6 +91,14 @@ class FstestApiIT {
         void caches() throws Exception {
             dropCaches();
         }
+
+        rig.fstest.dm.DmError dm() {
+            return dmerror();
+        }
+
+        rig.fstest.dm.DmFlakey fl() {
+            return flakey();
+        }
     }
 
     @ParameterizedTest
@@ -99,12 +108,20 @@ class FstestApiIT {
             var scratch = t.scratchFs();
             scratch.mkfs();
             scratch.mount();
-            assertEquals(fstyp, Mounts.at(scratch.mnt()).orElseThrow().fstype());
+            assertEquals(fstyp, Mounts.at(scratch.mnt()).orElseThrow().fsType());
             Path f = scratch.mnt().resolve("direct");
             WriteSummary w = Io.pwrite(f, LibC.O_CREAT | LibC.O_DIRECT, Pattern.of(0x69), 0, 3 << 20, 1 << 20);
             assertTrue(w.complete(), w.toString());
             assertEquals(3, w.calls());
+            try (OpenFile dsync = OpenFile.open(scratch.mnt().resolve("dsync"), LibC.O_CREAT | LibC.O_WRONLY | LibC.O_DSYNC)) {
+                WriteSummary ds = Io.pwrite(dsync, Pattern.of(0x44), 0, 65536, 4096, rig.fstest.io.WriteListener.NONE);
+                assertEquals(16, ds.calls(), ds.xfsIoLine());
+                dsync.fdatasync();
+                dsync.fsync();
+                dsync.fallocate(LibC.FALLOC_FL_KEEP_SIZE, 65536, 65536);
+            }
             scratch.cycleMount();
+            assertEquals(65536, Files.size(scratch.mnt().resolve("dsync")), "KEEP_SIZE preallocation leaves the size");
             try (OpenFile in = OpenFile.open(f, LibC.O_RDONLY | LibC.O_DIRECT)) {
                 ByteBuffer buf = AlignedBuffer.allocate(1 << 20).bytes();
                 Transfer r = in.pread(buf, 2 << 20);

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import rig.fstest.fs.Mounts;
 import rig.devices.loop.LoopDevice;
+import rig.devices.own.Mounts;
 import rig.sys.LibC;
 
 /**
@@ -52,7 +52,7 @@ final class Scratchpad implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (Mounts.Entry m : Mounts.all()) {
+        for (Mounts.Mount m : Mounts.list()) {
             if (m.mountPoint().startsWith(dir)) {
                 LibC.INSTANCE.umount2(m.mountPoint().toString(), 2 /* MNT_DETACH */);
             }

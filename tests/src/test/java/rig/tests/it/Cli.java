@@ -17,7 +17,7 @@ import rig.sys.Exec;
 final class Cli {
 
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final Pattern BACKING = Pattern.compile("rig-(\\d+)-(test|scratch)\\.img");
+    private static final Pattern BACKING = Pattern.compile("rig-(?:rig-)?(\\d+)-(?:test|scratch)[-.].*img");
 
     private Cli() {
     }

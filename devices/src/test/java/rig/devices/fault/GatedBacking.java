@@ -1,0 +1,64 @@
+package rig.devices.fault;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A backing file whose first write waits, inside the engine (in flight), until the test opens
+ * the gate: a handshake that holds a request in flight for as long as the test needs.
+ */
+final class GatedBacking extends Backing {
+
+    /** Counted down when the first write has reached the backing file (it is in flight). */
+    final CountDownLatch entered = new CountDownLatch(1);
+    /** Counted down by the test to let that write go on. */
+    final CountDownLatch open = new CountDownLatch(1);
+    private final Backing real;
+
+    private GatedBacking(Backing real) {
+        super(real.path(), real.size(), -1);
+        this.real = real;
+    }
+
+    /** An engine over a gated backing file of {@code sectors} sectors in {@code dir}. */
+    static Engine engine(Path dir, long sectors, GatedBacking[] gate) throws IOException {
+        gate[0] = new GatedBacking(Backing.open(dir.resolve("gated-" + System.nanoTime() + ".img"), sectors * 512));
+        return new Engine(gate[0], Journal.DEFAULT_CAPACITY);
+    }
+
+    @Override
+    int write(long offset, ByteBuffer buf) {
+        if (entered.getCount() > 0) {
+            entered.countDown();
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return rig.sys.Errno.EINTR;
+            }
+        }
+        return real.write(offset, buf);
+    }
+
+    @Override
+    int read(long offset, ByteBuffer buf) {
+        return real.read(offset, buf);
+    }
+
+    @Override
+    int sync() {
+        return real.sync();
+    }
+
+    @Override
+    int punch(long offset, long length) {
+        return real.punch(offset, length);
+    }
+
+    @Override
+    public void close() {
+        real.close();
+    }
+}

@@ -1,0 +1,130 @@
+package rig.check;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import rig.devices.java.JavaDevice;
+import rig.devices.loop.LoopDevice;
+import rig.devices.own.Claim;
+import rig.devices.own.Registry;
+
+/**
+ * The embedded default's SCRATCH device, the one place that decides what it is: by default the
+ * injectable Java device (FUSE file + loop device with direct I/O, served by its own process,
+ * sparse backing file on tmpfs); with {@code RIG_SCRATCH_BACKEND=loop} a plain loop device with
+ * direct I/O over a sparse tmpfs file (no fault injection, faster to create). Tests reach the
+ * Java device through {@value JavaDevice#CONTROL_ENV}: a symlink to its control socket whose path
+ * is known before the device exists, so that the worker JVM started ahead of it has it in its
+ * environment; the section's variables carry it too.
+ */
+final class ScratchDevice implements AutoCloseable {
+
+    static final String BACKEND_ENV = "RIG_SCRATCH_BACKEND";
+
+    private final Registry registry;
+    private final Path file;
+    private final Claim fileClaim;
+    private final LoopDevice loop;
+    private final JavaDevice java;
+
+    private ScratchDevice(Registry registry, Path file, Claim fileClaim, LoopDevice loop, JavaDevice java) {
+        this.registry = registry;
+        this.file = file;
+        this.fileClaim = fileClaim;
+        this.loop = loop;
+        this.java = java;
+    }
+
+    static boolean javaDevice() {
+        String backend = System.getenv(BACKEND_ENV);
+        if (backend == null || backend.isBlank() || backend.equals("java")) {
+            return true;
+        }
+        if (backend.equals("loop")) {
+            return false;
+        }
+        throw new rig.config.UserInputException(BACKEND_ENV + "=" + backend + " is not a scratch backend; use java or loop");
+    }
+
+    /** Where tests find the Java device's control socket (a symlink this run creates). */
+    static Path controlLink() {
+        return Path.of("/tmp", "rig-" + ProcessHandle.current().pid() + "-scratch-control.sock");
+    }
+
+    /** Environment for worker JVMs, known before the device exists (so a prestarted worker keeps it). */
+    static Map<String, String> workerEnvironment() {
+        return javaDevice() ? Map.of(JavaDevice.CONTROL_ENV, controlLink().toString()) : Map.of();
+    }
+
+    static ScratchDevice create(Registry registry, String tag, long size, Path backingDir) throws IOException {
+        return javaDevice() ? createJava(registry, tag, size, backingDir) : createLoop(registry, tag, size, backingDir);
+    }
+
+    private static ScratchDevice createJava(Registry registry, String tag, long size, Path backingDir) throws IOException {
+        JavaDevice device = JavaDevice.create(registry, new JavaDevice.Settings(tag + "-scratch", size, backingDir));
+        Path link = controlLink();
+        Claim claim = registry.claim(Claim.Kind.BACKING_FILE, link.toString());
+        try {
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, device.controlSocket());
+        } catch (IOException | RuntimeException e) {
+            registry.release(claim);
+            device.close();
+            throw e;
+        }
+        return new ScratchDevice(registry, link, claim, null, device);
+    }
+
+    private static ScratchDevice createLoop(Registry registry, String tag, long size, Path backingDir) throws IOException {
+        Path file = backingDir.resolve(tag + "-scratch.img");
+        Claim claim = registry.claim(Claim.Kind.BACKING_FILE, file.toString());
+        try {
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                f.setLength(size);
+            }
+            return new ScratchDevice(registry, file, claim, LoopDevice.attach(registry, file, 512, true), null);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            registry.release(claim);
+            throw e;
+        }
+    }
+
+    /** The block device to mkfs and mount. */
+    String path() {
+        return (java != null ? java.path() : loop.path()).toString();
+    }
+
+    /** Variables the section gets besides SCRATCH_DEV. */
+    Map<String, String> vars() {
+        return java != null ? Map.of(JavaDevice.CONTROL_ENV, file.toString()) : Map.of();
+    }
+
+    String describe() {
+        return java != null ? "the Java device (FUSE + loop, direct I/O) over a sparse file in /dev/shm, control "
+                + java.controlSocket() : "loop device (direct I/O) over a sparse file in " + file.getParent();
+    }
+
+    /** Unsticks the kernel after a hung test: aborts the Java device's FUSE connection (no-op for a loop device). */
+    void abort() throws IOException {
+        if (java != null) {
+            java.abort();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (java != null) {
+                java.close();
+            } else {
+                loop.close();
+            }
+        } finally {
+            Files.deleteIfExists(file);
+            registry.release(fileClaim);
+        }
+    }
+}
