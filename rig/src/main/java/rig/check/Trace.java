@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Phase timings of a run on stderr when RIG_TRACE=1: where the per-invocation time goes. */
-final class Trace {
+public final class Trace {
 
     private static final boolean ON = "1".equals(System.getenv("RIG_TRACE"));
     private static final Instant START = ProcessHandle.current().info().startInstant().orElse(Instant.now());
@@ -12,7 +12,7 @@ final class Trace {
     private Trace() {
     }
 
-    static void mark(String phase) {
+    public static void mark(String phase) {
         if (ON) {
             System.err.printf("rig trace: %6d ms %s%n", Duration.between(START, Instant.now()).toMillis(), phase);
         }
