@@ -65,12 +65,17 @@ public final class Mounts {
                 .toList();
     }
 
-    private static String realPath(String p) {
+    /** {@code p} with symlinks resolved; absolute and normalized as given when it cannot be resolved. */
+    public static Path realPath(Path p) {
         try {
-            return Path.of(p).toRealPath().toString();
+            return p.toRealPath();
         } catch (IOException e) {
-            return p;
+            return p.toAbsolutePath().normalize();
         }
+    }
+
+    private static String realPath(String p) {
+        return realPath(Path.of(p)).toString();
     }
 
     /** {7, 3} for /dev/loop3; null when {@code device} is not a device node. */
