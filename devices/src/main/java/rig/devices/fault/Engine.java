@@ -146,6 +146,29 @@ final class Engine implements FaultEngine {
     @Override
     public void loadTable(String tableText) throws IOException {
         Table next = TableParser.parse(tableText, size / 512, "table");
+        whileSuspended(() -> {
+            for (Rule r : next.rules()) {
+                r.id = catalog.size();
+                catalog.add(r);
+            }
+            if (next.cache != Table.Cache.KEEP) {
+                store.setVolatile(next.cache == Table.Cache.VOLATILE);
+            }
+            next.activate(System.nanoTime());
+            table = next;
+            counters.inc(Counters.Name.TABLE_LOADS);
+        });
+    }
+
+    private interface Suspended {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a control's change with no request inside: under the control lock, with the gate
+     * suspended (already, by the user's suspend, or here for the body's duration).
+     */
+    private void whileSuspended(Suspended body) throws IOException {
         control.lock();
         try {
             boolean suspendHere = !userSuspended;
@@ -153,16 +176,7 @@ final class Engine implements FaultEngine {
                 gate.suspend();
             }
             try {
-                for (Rule r : next.rules()) {
-                    r.id = catalog.size();
-                    catalog.add(r);
-                }
-                if (next.cache != Table.Cache.KEEP) {
-                    store.setVolatile(next.cache == Table.Cache.VOLATILE);
-                }
-                next.activate(System.nanoTime());
-                table = next;
-                counters.inc(Counters.Name.TABLE_LOADS);
+                body.run();
             } finally {
                 if (suspendHere) {
                     gate.resume();
@@ -210,24 +224,11 @@ final class Engine implements FaultEngine {
 
     @Override
     public void powerCut() throws IOException {
-        control.lock();
-        try {
-            boolean suspendHere = !userSuspended;
-            if (suspendHere) {
-                gate.suspend();
-            }
-            try {
-                long lost = store.powerCut();
-                counters.inc(Counters.Name.POWER_CUTS);
-                counters.add(Counters.Name.SECTORS_LOST_TO_POWER_CUTS, lost);
-            } finally {
-                if (suspendHere) {
-                    gate.resume();
-                }
-            }
-        } finally {
-            control.unlock();
-        }
+        whileSuspended(() -> {
+            long lost = store.powerCut();
+            counters.inc(Counters.Name.POWER_CUTS);
+            counters.add(Counters.Name.SECTORS_LOST_TO_POWER_CUTS, lost);
+        });
     }
 
     @Override
