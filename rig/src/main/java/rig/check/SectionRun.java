@@ -68,7 +68,7 @@ final class SectionRun {
             if (first.status() == Status.FAIL && options.loopOnFailure() > 0) {
                 rerun(test, seqres, times, xunit, diffLength);
             }
-            if (first.status() == Status.FAIL && options.stopOnFailure()) {
+            if (first.status() == Status.FAIL && options.stopOnFailure() || testRun.hostLost().isPresent()) {
                 break;
             }
         }
