@@ -72,6 +72,12 @@ final class SectionRun {
                 break;
             }
         }
+        List<String> fsckNotes = new ArrayList<>();
+        TestFsCheck.atEnd(devices.section(), options.checkers(), fsckNotes).ifPresent(f -> {
+            out.println("fsck/TEST_DEV [failed, " + f.lines().findFirst().orElse(f) + "]");
+            results.add(TestResult.fail("fsck/TEST_DEV", f, null, 0, Instant.now(), resultsDir.resolve("TEST_DEV")));
+        });
+        fsckNotes.forEach(n -> System.err.println("rig: " + n));
         summarize(results);
         return results;
     }

@@ -86,7 +86,11 @@ final class TestRun {
             }
             HostOps.unmount(scratch);
         }
-        List<String> all = checkers.finish(ctx);
+        boolean testUnmounted = TestFsCheck.unmountAfterTest(section, checkersEnabled, notes);
+        List<String> all = new ArrayList<>(checkers.finish(ctx));
+        if (testUnmounted) {
+            TestFsCheck.remount(section).ifPresent(all::add);
+        }
         ExpectedFindings.Result expected = ExpectedFindings.apply(test.declaration().expectedFindings(), all,
                 checkersEnabled);
         expected.expected().forEach(f -> notes.add("expected checker finding: " + f));

@@ -104,7 +104,7 @@ public final class OrderedExtentChecker implements Checker {
                 continue;
             }
             if (snapshot) {
-                atHang.put(e.key(), OeReport.hung(e, now) + " (at the timeout)");
+                atHang.put(e.key(), OeReport.hung(e, now) + " (when the runner declared the hang)");
             } else if (now - e.addTime() >= stall) {
                 stalled.put(e.key(), OeReport.hung(e, now));
             }
