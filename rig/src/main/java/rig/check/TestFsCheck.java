@@ -84,6 +84,65 @@ final class TestFsCheck {
             notes.add("TEST_DIR " + dir + " is busy (" + LibC.describe(LibC.errno()) + "): TEST_DEV not checked after this test");
             return false;
         }
+        if (!heldExclusively(dev)) {
+            return true;
+        }
+        notes.add("TEST_DEV " + dev + " is still in use after unmounting TEST_DIR" + holders(dev)
+                + ": not checked after this test");
+        remount(s).ifPresent(notes::add);
+        return false;
+    }
+
+    /** Whether the kernel still holds {@code dev} (an O_EXCL open fails), after a short wait for the release. */
+    private static boolean heldExclusively(String dev) {
+        for (int i = 0; i < 10; i++) {
+            int fd = LibC.INSTANCE.open(dev, LibC.O_RDONLY | LibC.O_EXCL, 0);
+            if (fd >= 0) {
+                LibC.INSTANCE.close(fd);
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
         return true;
+    }
+
+    /** " (mounted in the mount namespace of PID 123 unshare, ...)": processes whose namespace still mounts it. */
+    static String holders(String dev) {
+        String self = namespace(ProcessHandle.current().pid());
+        List<String> who = new ArrayList<>();
+        try (var procs = java.nio.file.Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String pid = p.getFileName().toString();
+                if (!pid.chars().allMatch(Character::isDigit) || namespace(Long.parseLong(pid)).equals(self)) {
+                    continue;
+                }
+                try {
+                    if (java.nio.file.Files.readString(p.resolve("mountinfo")).contains(" " + dev + " ")) {
+                        who.add("PID " + pid + " " + java.nio.file.Files.readString(p.resolve("comm")).strip());
+                    }
+                } catch (IOException gone) {
+                    // the process ended meanwhile
+                }
+                if (who.size() >= 5) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return who.isEmpty() ? "" : " (still mounted in the mount namespace of " + String.join(", ", who) + ")";
+    }
+
+    private static String namespace(long pid) {
+        try {
+            return java.nio.file.Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "mnt")).toString();
+        } catch (IOException e) {
+            return "";
+        }
     }
 }
