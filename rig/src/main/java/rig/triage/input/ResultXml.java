@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -52,21 +51,35 @@ final class ResultXml {
 
     private void walk(XMLStreamReader x, String source, String dirConfig) throws XMLStreamException {
         Scope scope = null;
+        boolean judged = false;
         while (x.hasNext()) {
-            if (x.next() != XMLStreamConstants.START_ELEMENT) {
+            int ev = x.next();
+            if (ev == XMLStreamConstants.END_ELEMENT && "testcase".equals(x.getLocalName())) {
+                if (scope != null && !judged) {
+                    sink.passed(scope);
+                }
+                scope = null;
+                continue;
+            }
+            if (ev != XMLStreamConstants.START_ELEMENT) {
                 continue;
             }
             switch (x.getLocalName()) {
-                case "testcase" -> scope = new Scope(join(dirConfig, section(x.getAttributeValue(null, "classname"))),
-                        x.getAttributeValue(null, "name"), source);
+                case "testcase" -> {
+                    scope = new Scope(join(dirConfig, section(x.getAttributeValue(null, "classname"))),
+                            x.getAttributeValue(null, "name"), source);
+                    judged = false;
+                }
                 case "failure", "error" -> {
                     if (scope != null) {
+                        judged = true;
                         failure(scope, x.getAttributeValue(null, "message"));
                         scanText(x, scope);
                     }
                 }
                 case "skipped" -> {
                     if (scope != null) {
+                        judged = true;
                         String msg = x.getAttributeValue(null, "message");
                         sink.accept(scope, new Finding(Kind.NOT_RUN, "not run", null,
                                 List.of(Evidence.line("", msg == null ? "skipped" : msg))));
@@ -84,16 +97,7 @@ final class ResultXml {
 
     private void failure(Scope scope, String message) {
         String m = message == null ? "" : message;
-        String lower = m.toLowerCase(Locale.ROOT);
-        Finding f;
-        if (lower.contains("output mismatch")) {
-            f = new Finding(Kind.OUTPUT_MISMATCH, "output mismatch", null, List.of(Evidence.line("", m)));
-        } else if (lower.contains("timed out") || lower.contains("timeout")) {
-            f = new Finding(Kind.TIMEOUT, "timeout", null, List.of(Evidence.line("", m)));
-        } else {
-            f = new Finding(Kind.TEST_FAILURE, "test failure", null, List.of(Evidence.line("", m)));
-        }
-        sink.accept(scope, f);
+        sink.accept(scope, RunnerMessages.classify(m));
         // a checker's finding as the message ("kernel log: WARNING: ...", "fsck of ... (corrupt)") names the failure better
         KernelLogScanner sc = new KernelLogScanner(x -> sink.accept(scope, x));
         sc.accept(checkerFinding(m));
