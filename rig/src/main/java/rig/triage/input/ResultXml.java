@@ -36,7 +36,7 @@ final class ResultXml {
         try (InputStream in = Files.newInputStream(file)) {
             XMLStreamReader x = f.createXMLStreamReader(in);
             try {
-                walk(x, source, dirConfig);
+                walk(x, source, dirConfig, file.getParent());
             } finally {
                 x.close();
             }
@@ -49,7 +49,7 @@ final class ResultXml {
         }
     }
 
-    private void walk(XMLStreamReader x, String source, String dirConfig) throws XMLStreamException {
+    private void walk(XMLStreamReader x, String source, String dirConfig, Path dir) throws XMLStreamException {
         Scope scope = null;
         boolean judged = false;
         while (x.hasNext()) {
@@ -74,7 +74,7 @@ final class ResultXml {
                     if (scope != null) {
                         judged = true;
                         failure(scope, x.getAttributeValue(null, "message"));
-                        scanText(x, scope);
+                        scanText(x, scope, null);
                     }
                 }
                 case "skipped" -> {
@@ -85,9 +85,14 @@ final class ResultXml {
                                 List.of(Evidence.line("", msg == null ? "skipped" : msg))));
                     }
                 }
-                case "system-out", "system-err", "kernel-log" -> {
+                case "system-out", "system-err" -> {
                     if (scope != null) {
-                        scanText(x, scope);
+                        scanText(x, scope, null);
+                    }
+                }
+                case "kernel-log" -> {
+                    if (scope != null) {
+                        scanText(x, scope, scope.test() == null ? null : new ForeignLines(dir, scope.test()));
                     }
                 }
                 default -> { }
@@ -115,10 +120,14 @@ final class ResultXml {
         return m;
     }
 
-    /** Streams an element's text through a kernel log scanner, line by line. */
-    private void scanText(XMLStreamReader x, Scope scope) throws XMLStreamException {
+    /** Streams an element's text through a kernel log scanner, line by line, without other runs' lines. */
+    private void scanText(XMLStreamReader x, Scope scope, ForeignLines foreign) throws XMLStreamException {
         KernelLogScanner sc = new KernelLogScanner(f -> sink.accept(scope, f));
-        LineAssembler lines = new LineAssembler(sc::accept);
+        LineAssembler lines = new LineAssembler(foreign == null ? sc::accept : l -> {
+            if (!foreign.foreign(l)) {
+                sc.accept(l);
+            }
+        });
         int depth = 1;
         while (depth > 0 && x.hasNext()) {
             int ev = x.next();
