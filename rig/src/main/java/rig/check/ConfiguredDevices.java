@@ -50,8 +50,7 @@ final class ConfiguredDevices implements TestDevices {
         if (!Files.isDirectory(dir)) {
             throw new UserInputException("TEST_DIR=" + dir + " is not a directory" + where(section) + "; create it");
         }
-        Path realDir = Mounts.realPath(dir);
-        if (Mounts.ofDevice(dev.toString()).stream().anyMatch(m -> m.mountPoint().equals(realDir))) {
+        if (Mounts.isMountedAt(dev.toString(), dir)) {
             return;
         }
         List<String> cmd = new ArrayList<>(List.of("mount", "-t", section.get("FSTYP", "btrfs")));

@@ -65,6 +65,12 @@ public final class Mounts {
                 .toList();
     }
 
+    /** Whether the block device {@code device} is mounted at {@code mountPoint} (symlinks resolved). */
+    public static boolean isMountedAt(String device, Path mountPoint) {
+        Path want = realPath(mountPoint);
+        return ofDevice(device).stream().anyMatch(m -> m.mountPoint().equals(want));
+    }
+
     /** {@code p} with symlinks resolved; absolute and normalized as given when it cannot be resolved. */
     public static Path realPath(Path p) {
         try {
