@@ -72,7 +72,22 @@ final class HostOps {
             cmd.addAll(java.util.List.of(options.strip().split("\\s+")));
         }
         cmd.add(device);
-        return Exec.run(Duration.ofMinutes(2), cmd);
+        Exec.Result r = Exec.run(Duration.ofMinutes(2), cmd);
+        // mkfs.btrfs stats every mount to see whether the device is in use: a FUSE mount another
+        // process just aborted (ENOTCONN until it is unmounted) makes it fail; that passes
+        for (int retry = 0; retry < 5 && !r.ok() && r.output().contains("Transport endpoint is not connected"); retry++) {
+            sleep(300);
+            r = Exec.run(Duration.ofMinutes(2), cmd);
+        }
+        return r;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String read(String file) {

@@ -177,7 +177,9 @@ public final class Runner {
     /** Stops the workers, sweeps what a killed worker left (its mounts), then removes the devices. */
     private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices, Registry registry) {
         workers.close();
+        Trace.mark("workers stopped");
         Sweeper.sweep(registry);
+        Trace.mark("swept");
         List<TestDevices> all;
         synchronized (devices) {
             all = new ArrayList<>(devices.values());

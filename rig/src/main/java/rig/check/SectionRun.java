@@ -56,6 +56,9 @@ final class SectionRun {
         List<TestResult> results = new ArrayList<>();
         List<TestClass> all = new ArrayList<>(tests);
         all.addAll(expunged);
+        if (!options.selection().exactOrder() && !options.selection().random()) {
+            all.sort((a, b) -> a.id().compareTo(b.id())); // expunged tests show where they would have run
+        }
         for (TestClass test : all) {
             Path seqres = resultsDir.resolve(test.suite()).resolve(test.seq());
             if (expunged.contains(test)) {

@@ -19,14 +19,16 @@ import rig.config.UserInputException;
  */
 @Command(name = "rig", mixinStandardHelpOptions = true, version = "rig 0.1.0",
         description = "Fault-injection test rig for Linux filesystems.",
-        subcommands = {CheckCommand.class, RigMain.DeviceCommand.class, RigMain.BenchCommand.class})
+        subcommands = {CheckCommand.class, RigMain.BenchCommand.class})
 public final class RigMain implements Callable<Integer> {
 
     static final String TRIAGE = "rig.triage.TriageCommand";
     static final String DEVICE_BENCH = "rig.devices.bench.DeviceBench";
+    static final String DEVICE_CLI = "rig.devices.cli.DeviceCommand";
     static final String VM = "rig.engine.vm.VmCommand";
 
     public static void main(String[] args) {
+        rig.check.Trace.mark("rig main");
         System.exit(run(args));
     }
 
@@ -53,6 +55,7 @@ public final class RigMain implements Callable<Integer> {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new RigMain());
+        cl.addSubcommand("device", optional(DEVICE_CLI).orElseGet(MissingDevice::new));
         optional(TRIAGE).ifPresent(triage -> cl.addSubcommand(triage));
         CommandLine bench = cl.getSubcommands().get("bench");
         bench.addSubcommand("device", optional(DEVICE_BENCH).orElseGet(BenchCommand.Missing::new));
@@ -96,9 +99,9 @@ public final class RigMain implements Callable<Integer> {
         }
     }
 
-    /** {@code rig device}: managing the rig's devices by hand; not in this build yet. */
+    /** Stands in for {@code rig device} ({@value #DEVICE_CLI}) when the devices module does not have it. */
     @Command(name = "device", mixinStandardHelpOptions = true, description = "Create, inspect and remove the rig's devices (not in this build yet).")
-    static final class DeviceCommand implements Callable<ExitCode> {
+    static final class MissingDevice implements Callable<ExitCode> {
         @Unmatched
         List<String> args = new ArrayList<>();
 

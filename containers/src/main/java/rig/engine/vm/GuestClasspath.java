@@ -21,13 +21,14 @@ final class GuestClasspath {
     private GuestClasspath() {
     }
 
-    static List<Path> shares(Path tree, Path mavenRepository) throws IOException {
+    /** The entries of the tree's runtime class path. */
+    static List<String> entries(Path tree) throws IOException {
         Path cp = tree.resolve(CLASSPATH_FILE);
         if (!Files.isRegularFile(cp)) {
             throw new IOException(cp + " is missing: build the tree first (./check -n builds it, or mvn -q -DskipTests"
                     + " package in " + tree + ")");
         }
-        return shares(tree, mavenRepository, List.of(Files.readString(cp).strip().split(":")));
+        return List.of(Files.readString(cp).strip().split(":"));
     }
 
     static List<Path> shares(Path tree, Path mavenRepository, List<String> entries) {

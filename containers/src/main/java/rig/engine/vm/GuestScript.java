@@ -63,6 +63,9 @@ final class GuestScript {
                 .append(" 2> ").append(run).append('/').append(STDERR).append(" < /dev/null\n");
         s.append("rc=$?\n");
         s.append("echo \"command_end=$(up)\" >> ").append(run).append('/').append(TIMING).append('\n');
+        // a JVM that crashed in the tree (read-only here) left its hs_err file in /tmp, lost at power-off
+        s.append("for f in /tmp/hs_err_pid*.log; do [ -e \"$f\" ] && cp \"$f\" ").append(results).append("/; done\n");
+        s.append("dmesg > ").append(results).append("/vm-dmesg.log 2>&1\n");
         s.append("cat ").append(run).append('/').append(STDOUT).append(' ').append(run).append('/').append(STDERR)
                 .append('\n');
         s.append("echo \"rig-vm: command exited $rc (uptime $(up) s)\"\n");

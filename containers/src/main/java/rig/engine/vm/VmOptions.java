@@ -46,17 +46,28 @@ final class VmOptions {
 
     /** Runs {@code command} in the tree inside the guest; progress and timings on {@code err}. */
     VmResult run(List<String> command, PrintStream err) throws IOException {
+        return run(command, List.of(), err);
+    }
+
+    /** As {@link #run(List, PrintStream)}, sharing also what {@code classPath} names outside the tree. */
+    VmResult run(List<String> command, List<String> classPath, PrintStream err) throws IOException {
         Path tree = tree();
         Registry registry = Registry.open();
         HostKernel k = kernel == null ? HostKernel.find() : HostKernel.named(kernel);
         Path image = GuestImage.ensure(cache, k, registry, err);
-        err.println("rig vm: booting " + k.version() + " under TCG: " + String.join(" ", command)
+        String shown = String.join(" ", command);
+        err.println("rig vm: booting " + k.version() + " under TCG: "
+                + (shown.length() > 160 ? shown.substring(0, 150) + " ..." : shown)
                 + " (FSTYP=" + fstyp + ", RIG_DEVICE=" + device + ")");
-        return Vm.run(spec(tree, k, image, command), registry);
+        return Vm.run(spec(tree, k, image, command, classPath), registry);
     }
 
-    VmSpec spec(Path tree, HostKernel k, Path image, List<String> command) throws IOException {
-        return new VmSpec(k, image, GuestClasspath.shares(tree, GuestClasspath.mavenRepository()), resultBase(tree),
+    VmSpec spec(Path tree, HostKernel k, Path image, List<String> command, List<String> classPath)
+            throws IOException {
+        List<String> entries = new java.util.ArrayList<>(GuestClasspath.entries(tree));
+        entries.addAll(classPath);
+        return new VmSpec(k, image, GuestClasspath.shares(tree, GuestClasspath.mavenRepository(), entries),
+                resultBase(tree),
                 tree, command, guestEnv(tree), VmSpec.DEFAULT_MODULES, (long) diskGiB << 30, memoryMiB, cpus,
                 Duration.ofSeconds(timeoutSeconds));
     }

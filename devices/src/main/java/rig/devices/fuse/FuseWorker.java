@@ -69,7 +69,13 @@ final class FuseWorker implements Runnable {
             }
             busySince = System.nanoTime();
             session.takeRequest();
-            boolean alive = dispatch((int) n);
+            boolean alive;
+            try {
+                alive = dispatch((int) n);
+            } catch (RuntimeException | Error e) { // a broken handler must not leave the kernel waiting
+                session.warn("request " + in.getLong(H_UNIQUE) + " (opcode " + in.getInt(H_OPCODE) + ") failed: " + e);
+                alive = reply(in.getLong(H_UNIQUE), Errno.EIO, 0);
+            }
             busySince = 0;
             session.requestDone();
             if (!alive) {

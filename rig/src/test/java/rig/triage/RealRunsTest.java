@@ -1,0 +1,87 @@
+package rig.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Results directories the rig wrote on this host with its failing controls (see SOURCE.txt beside
+ * each): one block per failure, with the kind, culprit and title the failure deserves.
+ */
+class RealRunsTest {
+
+    private static TriageResult triage(String fixture) throws Exception {
+        Path results = Path.of(RealRunsTest.class.getResource("/rig/triage/" + fixture + "/results").toURI());
+        return Triage.withDefaults().run(results);
+    }
+
+    private static Signature only(TriageResult r, String test, Status status) {
+        List<Signature> s = r.signatures().stream().filter(x -> x.status() == status && x.tests().contains(test)).toList();
+        assertEquals(1, s.size(), test + ": " + s.stream().map(Signature::title).toList());
+        return s.get(0);
+    }
+
+    @Test
+    void brokenControlsGiveOneNewBlockPerFailedTest() throws Exception {
+        TriageResult r = triage("rig-broken");
+
+        Signature mismatch = only(r, "rig/002", Status.NEW);
+        assertEquals("output mismatch in rig/002", mismatch.title());
+        assertEquals(Kind.OUTPUT_MISMATCH, mismatch.kind());
+        assertEquals("rig/002", mismatch.culprit());
+        assertTrue(mismatch.evidence().contains("this line differs from 002.out on purpose"), mismatch.evidence().toString());
+
+        // timed out: the partial .out.bad is no output mismatch; the blocked task's stack names the culprit
+        Signature fuse = only(r, "rig/004", Status.NEW);
+        assertEquals("hung task in fuse_get_req", fuse.title());
+        assertEquals(Kind.HUNG_TASK, fuse.kind());
+        assertTrue(fuse.evidence().contains("failed, timed out after 3s"), fuse.evidence().toString());
+
+        Signature held = only(r, "rig/005", Status.NEW);
+        assertEquals("hung task in submit_bio_wait", held.title());
+        assertEquals("submit_bio_wait", held.culprit());
+
+        Signature dropped = only(r, "rig/101", Status.NEW);
+        assertEquals("output mismatch in rig/101", dropped.title());
+        assertTrue(dropped.evidence().stream().anyMatch(e -> e.startsWith("src and dst differ")), dropped.evidence().toString());
+
+        // the stall: dd blocked in the direct write, the ledger's ordered extent outstanding: one block
+        Signature stall = only(r, "rig/203", Status.NEW);
+        assertEquals("hung task in __iomap_dio_rw", stall.title());
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, stall.kind());
+        assertEquals("__iomap_dio_rw", stall.culprit());
+        assertEquals(Status.NEW, stall.status());
+        assertTrue(stall.evidence().stream().anyMatch(e -> e.startsWith("hung ordered extent: fs ")), stall.evidence().toString());
+        assertTrue(r.signatures().stream().noneMatch(s -> s.kind() == Kind.OUTPUT_MISMATCH && s.tests().contains("rig/203")));
+        assertTrue(r.signatures().stream().noneMatch(s -> s.kind() == Kind.TIMEOUT), "every timeout has a blocked task");
+
+        // 203.dmesg holds another run's rig/100 (its markers) failing checksums on loop4: not rig/203's
+        Signature csum = r.signatures().stream().filter(s -> s.kind() == Kind.CHECKSUM).findFirst().orElseThrow();
+        assertEquals(List.of("rig/100"), csum.tests());
+        assertEquals(Status.EXPECTED, csum.status(), "our rig/100 passed: its csum failures were declared");
+        assertTrue(r.signatures().stream().filter(s -> s.tests().contains("rig/203"))
+                .flatMap(s -> s.evidence().stream()).noneMatch(e -> e.contains("loop4")));
+
+        assertEquals("not run in rig/003", only(r, "rig/003", Status.EXPECTED).title());
+        Signature planted = r.signatures().stream().filter(s -> s.title().equals("WARNING in rig_selftest_warning"))
+                .findFirst().orElseThrow();
+        assertEquals(Status.EXPECTED, planted.status(), "rig/200 passed: its WARNING was declared");
+        assertEquals(1, r.exitStatus());
+    }
+
+    @Test
+    void theSameFailureInTwoSectionsIsOneSignatureWithTwoConfigurations() throws Exception {
+        TriageResult r = triage("two-sections");
+        List<Signature> fresh = r.signatures().stream().filter(s -> s.status() == Status.NEW).toList();
+        assertEquals(List.of("hung task in __iomap_dio_rw", "hung task in fuse_get_req", "output mismatch in rig/002"),
+                fresh.stream().map(Signature::title).sorted().toList());
+        for (Signature s : fresh) {
+            assertEquals(List.of("btrfs", "btrfs_nodatasum"), s.configurations(), s.title());
+            assertEquals(2, s.count(), s.title());
+        }
+        assertTrue(r.signatures().stream().allMatch(s -> s.status() != Status.NEW || fresh.contains(s)));
+    }
+}
