@@ -3,15 +3,64 @@ package rig.triage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Results directories the rig wrote on this host with its failing controls (see SOURCE.txt beside
  * each): one block per failure, with the kind, culprit and title the failure deserves.
  */
 class RealRunsTest {
+    @TempDir
+    Path tmp;
+
+    private static Path real(String fixture, String file) throws Exception {
+        return Path.of(RealRunsTest.class.getResource("/rig/triage/" + fixture + "/results/" + file).toURI());
+    }
+
+    /** rig/004's real files without the blocked-task report (as with --no-checkers): a timeout, not a mismatch. */
+    @Test
+    void aTimeoutWithoutStacksIsATimeoutOfTheTest() throws Exception {
+        Path rig = Files.createDirectories(tmp.resolve("results/rig"));
+        for (String f : List.of("004.full", "004.out.bad")) {
+            Files.copy(real("rig-broken", "rig/" + f), rig.resolve(f));
+        }
+        TriageResult r = Triage.withDefaults().run(tmp.resolve("results"));
+        assertEquals(List.of("timeout in rig/004"), r.signatures().stream().map(Signature::title).toList());
+        Signature t = r.signatures().get(0);
+        assertEquals(Kind.TIMEOUT, t.kind());
+        assertEquals("rig/004", t.culprit());
+        assertTrue(t.evidence().get(0).startsWith("rig: timed out after 3s"), t.evidence().toString());
+    }
+
+    /**
+     * The hang path's failure message in result.xml ("failed, hung: task ... in FN; ordered extent ... outstanding
+     * (timed out after 20s)", rig.check.HangWatch on the hangs branch) names the culprit when no stacks were kept,
+     * and gives way to the stacks of NNN.blocked when they were.
+     */
+    @Test
+    void theRunnersHangMessageNamesTheCulpritUnlessTheStacksDo() throws Exception {
+        String xml = Files.readString(real("rig-broken", "result.xml")).replace(
+                "<failure message=\"failed, timed out after 20s\"",
+                "<failure message=\"failed, hung: task dd:4567 blocked 16 s in btrfs_wait_ordered_extents; ordered extent"
+                        + " root 5 ino 257 [0, 1048576) outstanding (timed out after 20s)\"");
+        Path results = Files.createDirectories(tmp.resolve("results/rig")).getParent();
+        Files.writeString(results.resolve("result.xml"), xml);
+        Files.copy(real("rig-broken", "rig/203.out.bad"), results.resolve("rig/203.out.bad"));
+        Signature byMessage = only(Triage.withDefaults().run(results), "rig/203", Status.NEW);
+        assertEquals("hung task in btrfs_wait_ordered_extents", byMessage.title());
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, byMessage.kind());
+
+        Files.copy(real("rig-broken", "rig/203.blocked"), results.resolve("rig/203.blocked"));
+        Signature byStacks = only(Triage.withDefaults().run(results), "rig/203", Status.NEW);
+        assertEquals("hung task in __iomap_dio_rw", byStacks.title());
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, byStacks.kind());
+        assertTrue(byStacks.evidence().stream().anyMatch(e -> e.startsWith("failed, hung: task dd:4567")),
+                byStacks.evidence().toString());
+    }
 
     private static TriageResult triage(String fixture) throws Exception {
         Path results = Path.of(RealRunsTest.class.getResource("/rig/triage/" + fixture + "/results").toURI());
