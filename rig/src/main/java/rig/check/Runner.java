@@ -28,7 +28,7 @@ import rig.results.TestResult;
 public final class Runner {
 
     /** What the run found; the CLI maps it to an exit status. */
-    public enum Outcome { PASSED, FAILED }
+    public enum Outcome { PASSED, FAILED, HOST_LOST }
 
     private final RunOptions options;
     private final Path home;
@@ -73,6 +73,7 @@ public final class Runner {
         CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
                 () -> prepare(devices, sections.get(0), registry));
         boolean failed = false;
+        boolean hostLost = false;
         try {
             Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
             Trace.mark("selected " + selected.tests().size() + " tests");
@@ -95,6 +96,12 @@ public final class Runner {
                     }
                     boolean sectionFailed = results.stream().anyMatch(r -> r.status() == Status.FAIL);
                     failed |= sectionFailed;
+                    if (testRun.hostLost().isPresent()) {
+                        err.println("rig: stopping the run: a hung test left the host unrecoverable: "
+                                + testRun.hostLost().get());
+                        hostLost = true;
+                        break iterations;
+                    }
                     if (sectionFailed && options.stopOnFailure()) {
                         break iterations;
                     }
@@ -111,7 +118,7 @@ public final class Runner {
                 // already shutting down
             }
         }
-        return failed ? Outcome.FAILED : Outcome.PASSED;
+        return hostLost ? Outcome.HOST_LOST : failed ? Outcome.FAILED : Outcome.PASSED;
     }
 
     /** Builds a section's devices and records them for the clean-up. */
@@ -170,7 +177,9 @@ public final class Runner {
     /** Stops the workers, sweeps what a killed worker left (its mounts), then removes the devices. */
     private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices, Registry registry) {
         workers.close();
+        Trace.mark("workers stopped");
         Sweeper.sweep(registry);
+        Trace.mark("swept");
         List<TestDevices> all;
         synchronized (devices) {
             all = new ArrayList<>(devices.values());

@@ -104,7 +104,7 @@ public final class OrderedExtentChecker implements Checker {
                 continue;
             }
             if (snapshot) {
-                atHang.put(e.key(), OeReport.hung(e, now) + " (at the timeout)");
+                atHang.put(e.key(), OeReport.hung(e, now) + " (when the runner declared the hang)");
             } else if (now - e.addTime() >= stall) {
                 stalled.put(e.key(), OeReport.hung(e, now));
             }
@@ -202,6 +202,24 @@ public final class OrderedExtentChecker implements Checker {
         double now = monotonicSeconds();
         return ledger.outstanding().stream().filter(e -> scope.ours(e.key().fsid()))
                 .map(e -> OeReport.hung(e, now)).toList();
+    }
+
+    /** Outstanding ordered extents of the test's filesystems, short: "root 5 ino 257 [0, 1048576)". */
+    public List<String> outstandingRanges() {
+        if (ledger == null || scope == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Ledger.Entry e : ledger.outstanding()) {
+            if (scope.ours(e.key().fsid())) {
+                StringBuilder b = new StringBuilder("root " + e.key().root() + " ino " + e.key().ino());
+                for (long[] r : e.outstanding()) {
+                    b.append(" [").append(r[0]).append(", ").append(r[1]).append(')');
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
     }
 
     @Override
