@@ -121,6 +121,26 @@ class RealRunsTest {
         assertEquals(1, r.exitStatus());
     }
 
+    /** The runner's hang path (HangWatch, HangRecovery) on the real failing controls. */
+    @Test
+    void hangPathMessagesGiveOneHangBlockPerTest() throws Exception {
+        TriageResult r = triage("rig-hang-path");
+        Signature fuse = only(r, "rig/004", Status.NEW);
+        assertEquals("hung task in fuse_get_req", fuse.title());
+        assertEquals(Kind.HUNG_TASK, fuse.kind());
+        assertTrue(fuse.evidence().stream().anyMatch(e -> e.startsWith("failed, hung: task rig-004-hang:")), fuse.evidence().toString());
+        assertEquals("hung task in submit_bio_wait", only(r, "rig/005", Status.NEW).title());
+        Signature stall = only(r, "rig/203", Status.NEW);
+        assertEquals("hung task in __iomap_dio_rw", stall.title());
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, stall.kind());
+        assertTrue(stall.evidence().stream().anyMatch(e -> e.startsWith("rig: progress stopped after 16 s")), stall.evidence().toString());
+        assertTrue(r.signatures().stream().noneMatch(s -> s.kind() == Kind.TIMEOUT || (s.kind() == Kind.OUTPUT_MISMATCH
+                && !s.tests().equals(List.of("rig/002")) && !s.tests().equals(List.of("rig/101")))));
+        Signature control = r.signatures().stream().filter(s -> s.tests().equals(List.of("rig/204"))).findFirst().orElseThrow();
+        assertEquals(Status.EXPECTED, control.status(), "rig/204 expects its hang and passed");
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, control.kind());
+    }
+
     @Test
     void theSameFailureInTwoSectionsIsOneSignatureWithTwoConfigurations() throws Exception {
         TriageResult r = triage("two-sections");
