@@ -151,6 +151,9 @@ class RealRunsTest {
             assertEquals(List.of("btrfs", "btrfs_nodatasum"), s.configurations(), s.title());
             assertEquals(2, s.count(), s.title());
         }
-        assertTrue(r.signatures().stream().allMatch(s -> s.status() != Status.NEW || fresh.contains(s)));
+        // the runner's message names a different kworker per section; the stacks name the same culprit in both
+        Signature stall = fresh.stream().filter(s -> s.tests().equals(List.of("rig/203"))).findFirst().orElseThrow();
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, stall.kind());
+        assertEquals("__iomap_dio_rw", stall.culprit());
     }
 }
