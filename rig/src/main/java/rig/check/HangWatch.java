@@ -14,8 +14,8 @@ import rig.devices.DeviceControl;
 /**
  * Decides, before the timeout, that a test stopped making progress: a task of the test is
  * blocked in the kernel past RIG_BLOCKED_THRESHOLD (the blocked-task sampler says so), an
- * ordered extent of the test's filesystems stays outstanding (the ledger says so), and the
- * Java device completed no request for RIG_HANG_CONFIRM seconds (default 3) since both held.
+ * ordered extent of a filesystem on SCRATCH_DEV stays outstanding (the ledger says so), and the
+ * Java device serving SCRATCH completed no request for RIG_HANG_CONFIRM seconds (default 3) since both held.
  * The device's counters are read only once the first two agree, so tests that never block pay
  * nothing. Without a Java device (no counters to read) or with RIG_HANG_DETECT=no only the
  * timeout ends a hung test. Also builds the "hung: ..." message naming the culprit.
@@ -24,6 +24,7 @@ final class HangWatch {
 
     private final Supplier<Optional<DeviceControl>> device;
     private final boolean enabled;
+    private final String scratchDev;
     private final long confirmNanos;
     private Optional<DeviceControl> control;
     private long completed = -1;
@@ -31,13 +32,14 @@ final class HangWatch {
 
     HangWatch(Map<String, String> config, Supplier<Optional<DeviceControl>> device) {
         this.device = device;
+        this.scratchDev = config.getOrDefault("SCRATCH_DEV", "");
         this.enabled = !"no".equalsIgnoreCase(config.getOrDefault("RIG_HANG_DETECT", "yes").trim());
         this.confirmNanos = seconds(config.getOrDefault("RIG_HANG_CONFIRM", "3")) * 1_000_000_000L;
     }
 
     /** True once progress stopped (see the class comment); called with each checker poll. */
     boolean progressStopped(Checkers checkers) {
-        if (!enabled || stillBlocked(checkers).isEmpty() || outstanding(checkers).isEmpty()) {
+        if (!enabled || stillBlocked(checkers).isEmpty() || outstandingOn(checkers, scratchDev).isEmpty()) {
             completed = -1;
             return false;
         }
@@ -83,7 +85,8 @@ final class HangWatch {
         List<BlockedTask> tasks = checkers.find(BlockedTaskChecker.class).map(BlockedTaskChecker::blocked)
                 .orElse(List.of());
         Optional<BlockedTask> task = tasks.stream()
-                .max(Comparator.comparing((BlockedTask t) -> t.culprit().contains("ordered"))
+                .max(Comparator.comparingInt((BlockedTask t) -> t.culprit().contains("wait_ordered") ? 2
+                                : t.culprit().contains("ordered") ? 1 : 0)
                         .thenComparing(BlockedTask::stillBlocked)
                         .thenComparingLong(BlockedTask::blockedMillis));
         if (task.isEmpty()) {
@@ -104,6 +107,12 @@ final class HangWatch {
     private static List<String> outstanding(Checkers checkers) {
         return checkers.find(OrderedExtentChecker.class).map(OrderedExtentChecker::outstandingRanges)
                 .orElse(List.of());
+    }
+
+    /** Outstanding extents of filesystems on {@code dev} (the device whose counters are read). */
+    private static List<String> outstandingOn(Checkers checkers, String dev) {
+        return dev.isEmpty() ? List.of() : checkers.find(OrderedExtentChecker.class)
+                .map(c -> c.outstandingRangesOn(dev)).orElse(List.of());
     }
 
     private static long seconds(String v) {

@@ -206,12 +206,18 @@ public final class OrderedExtentChecker implements Checker {
 
     /** Outstanding ordered extents of the test's filesystems, short: "root 5 ino 257 [0, 1048576)". */
     public List<String> outstandingRanges() {
+        return outstandingRangesOn(null);
+    }
+
+    /** {@link #outstandingRanges()} of the filesystems on {@code device} only (all of the test's when null). */
+    public List<String> outstandingRangesOn(String device) {
         if (ledger == null || scope == null) {
             return List.of();
         }
+        String dev = device == null ? null : FsidScope.kernelName(device);
         List<String> out = new ArrayList<>();
         for (Ledger.Entry e : ledger.outstanding()) {
-            if (scope.ours(e.key().fsid())) {
+            if (scope.ours(e.key().fsid()) && (dev == null || scope.devicesOf(e.key().fsid()).contains(dev))) {
                 StringBuilder b = new StringBuilder("root " + e.key().root() + " ino " + e.key().ino());
                 for (long[] r : e.outstanding()) {
                     b.append(" [").append(r[0]).append(", ").append(r[1]).append(')');

@@ -20,7 +20,9 @@ import rig.sys.Exec;
  * direct write to a file with data checksums falls back to buffered I/O). Writes to the data
  * chunks are stalled (metadata passes, so syncfs gets past the inode writeback), a 1 MiB direct
  * write is started and then a syncfs, both in the background; the syncfs waits for the write's
- * ordered extent in btrfs_wait_ordered_extents. The test never releases the stall: the runner must
+ * ordered extent in btrfs_wait_ordered_extents (or, when a flush_delalloc worker already holds the
+ * ordered_operations_mutex, in btrfs_wait_ordered_roots while that worker waits in
+ * btrfs_start_ordered_extent_nowriteback; both were seen on 6.18). The test never releases the stall: the runner must
  * see progress stop (blocked task + outstanding ordered extent + an idle device), save the
  * evidence, release the stall, recover, and report the hung ordered extent (ino 257, [0, 1 MiB),
  * added by dd) and the blocked syncfs. {@code expectHang} makes that the pass condition.
@@ -28,7 +30,8 @@ import rig.sys.Exec;
 @Fstest(id = "rig/204", groups = {"selftest", "checkers", "hang"}, timeoutSeconds = 120, expectHang = true,
         expectedFindings = {
             "^oe: hung ordered extent: fs [0-9a-f-]+ root 5 ino 257 file offset 0 len 1048576 outstanding \\[0, 1048576\\) .*added by dd:\\d+",
-            "^blocked: task sync:\\d+ blocked \\d+ s in btrfs_(wait_ordered_extents|start_ordered_extent)",
+            "^blocked: task sync:\\d+ blocked \\d+ s in btrfs_wait_ordered_(extents|roots)",
+            "^blocked: task \\S+ blocked \\d+ s in btrfs_(wait_ordered_extents|start_ordered_extent)",
             "^blocked: task \\S+ blocked \\d+ s in \\S+"})
 public final class Rig204 implements NumberedTest {
 
