@@ -64,6 +64,12 @@ final class HangRecovery {
         HostOps.detach(mnt);
         Sweeper.sweep(registry).forEach(notes::add);
         String dev = devices.section().get("SCRATCH_DEV", "");
+        if (!dev.isEmpty()) {
+            for (String other : Mounts.mountPointsOf(Path.of(dev))) { // mounts the test made elsewhere
+                HostOps.detach(Path.of(other));
+                notes.add("unmounted " + dev + " from " + other + " (lazy)");
+            }
+        }
         boolean free = dev.isEmpty() || awaitFree(dev);
         if (!free && !aborted) {
             notes.add(dev + " is still held by the kernel " + RELEASE_WAIT.toSeconds() + " s after the release");
