@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import rig.devices.DeviceControl;
+import rig.devices.own.Mounts;
 import rig.devices.own.Registry;
 import rig.devices.own.Sweeper;
 import rig.sys.LibC;
@@ -77,9 +78,9 @@ final class HangRecovery {
             HostOps.detach(mnt);
             free = awaitFree(dev);
         }
-        List<String> left = dev.isEmpty() ? List.of() : Mounts.mountPointsOf(Path.of(dev));
+        List<String> left = dev.isEmpty() ? List.of() : Mounts.ofDevice(dev).stream().map(m -> m.mountPoint().toString()).toList();
         Optional<String> lost = Optional.empty();
-        if (Mounts.at(mnt).isPresent() || !left.isEmpty()) {
+        if (Mounts.at(Mounts.realPath(mnt)).isPresent() || !left.isEmpty()) {
             lost = Optional.of("SCRATCH_DEV " + dev + " is still mounted on " + (left.isEmpty() ? List.of(mnt) : left)
                     + " after a lazy unmount; unmount it (umount -l), abort its FUSE connection"
                     + " (/sys/fs/fuse/connections/N/abort) and rerun");

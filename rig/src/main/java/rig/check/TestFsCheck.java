@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import rig.config.Section;
+import rig.devices.own.Mounts;
 import rig.sys.Exec;
 import rig.sys.LibC;
 
@@ -77,7 +78,7 @@ final class TestFsCheck {
     private static boolean unmount(Section s, List<String> notes) {
         String dev = s.get("TEST_DEV", "");
         String dir = s.get("TEST_DIR", "");
-        if (dev.isEmpty() || dir.isEmpty() || !Mounts.mountPointsOf(Path.of(dev)).contains(Mounts.realPath(Path.of(dir)))) {
+        if (dev.isEmpty() || dir.isEmpty() || !Mounts.isMountedAt(dev, Path.of(dir))) {
             return false;
         }
         if (LibC.INSTANCE.umount2(dir, 0) != 0) {

@@ -3,15 +3,64 @@ package rig.triage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Results directories the rig wrote on this host with its failing controls (see SOURCE.txt beside
  * each): one block per failure, with the kind, culprit and title the failure deserves.
  */
 class RealRunsTest {
+    @TempDir
+    Path tmp;
+
+    private static Path real(String fixture, String file) throws Exception {
+        return Path.of(RealRunsTest.class.getResource("/rig/triage/" + fixture + "/results/" + file).toURI());
+    }
+
+    /** rig/004's real files without the blocked-task report (as with --no-checkers): a timeout, not a mismatch. */
+    @Test
+    void aTimeoutWithoutStacksIsATimeoutOfTheTest() throws Exception {
+        Path rig = Files.createDirectories(tmp.resolve("results/rig"));
+        for (String f : List.of("004.full", "004.out.bad")) {
+            Files.copy(real("rig-broken", "rig/" + f), rig.resolve(f));
+        }
+        TriageResult r = Triage.withDefaults().run(tmp.resolve("results"));
+        assertEquals(List.of("timeout in rig/004"), r.signatures().stream().map(Signature::title).toList());
+        Signature t = r.signatures().get(0);
+        assertEquals(Kind.TIMEOUT, t.kind());
+        assertEquals("rig/004", t.culprit());
+        assertTrue(t.evidence().get(0).startsWith("rig: timed out after 3s"), t.evidence().toString());
+    }
+
+    /**
+     * The hang path's failure message in result.xml ("failed, hung: task ... in FN; ordered extent ... outstanding
+     * (timed out after 20s)", rig.check.HangWatch on the hangs branch) names the culprit when no stacks were kept,
+     * and gives way to the stacks of NNN.blocked when they were.
+     */
+    @Test
+    void theRunnersHangMessageNamesTheCulpritUnlessTheStacksDo() throws Exception {
+        String xml = Files.readString(real("rig-broken", "result.xml")).replace(
+                "<failure message=\"failed, timed out after 20s\"",
+                "<failure message=\"failed, hung: task dd:4567 blocked 16 s in btrfs_wait_ordered_extents; ordered extent"
+                        + " root 5 ino 257 [0, 1048576) outstanding (timed out after 20s)\"");
+        Path results = Files.createDirectories(tmp.resolve("results/rig")).getParent();
+        Files.writeString(results.resolve("result.xml"), xml);
+        Files.copy(real("rig-broken", "rig/203.out.bad"), results.resolve("rig/203.out.bad"));
+        Signature byMessage = only(Triage.withDefaults().run(results), "rig/203", Status.NEW);
+        assertEquals("hung task in btrfs_wait_ordered_extents", byMessage.title());
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, byMessage.kind());
+
+        Files.copy(real("rig-broken", "rig/203.blocked"), results.resolve("rig/203.blocked"));
+        Signature byStacks = only(Triage.withDefaults().run(results), "rig/203", Status.NEW);
+        assertEquals("hung task in __iomap_dio_rw", byStacks.title());
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, byStacks.kind());
+        assertTrue(byStacks.evidence().stream().anyMatch(e -> e.startsWith("failed, hung: task dd:4567")),
+                byStacks.evidence().toString());
+    }
 
     private static TriageResult triage(String fixture) throws Exception {
         Path results = Path.of(RealRunsTest.class.getResource("/rig/triage/" + fixture + "/results").toURI());
@@ -72,6 +121,26 @@ class RealRunsTest {
         assertEquals(1, r.exitStatus());
     }
 
+    /** The runner's hang path (HangWatch, HangRecovery) on the real failing controls. */
+    @Test
+    void hangPathMessagesGiveOneHangBlockPerTest() throws Exception {
+        TriageResult r = triage("rig-hang-path");
+        Signature fuse = only(r, "rig/004", Status.NEW);
+        assertEquals("hung task in fuse_get_req", fuse.title());
+        assertEquals(Kind.HUNG_TASK, fuse.kind());
+        assertTrue(fuse.evidence().stream().anyMatch(e -> e.startsWith("failed, hung: task rig-004-hang:")), fuse.evidence().toString());
+        assertEquals("hung task in submit_bio_wait", only(r, "rig/005", Status.NEW).title());
+        Signature stall = only(r, "rig/203", Status.NEW);
+        assertEquals("hung task in __iomap_dio_rw", stall.title());
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, stall.kind());
+        assertTrue(stall.evidence().stream().anyMatch(e -> e.startsWith("rig: progress stopped after 16 s")), stall.evidence().toString());
+        assertTrue(r.signatures().stream().noneMatch(s -> s.kind() == Kind.TIMEOUT || (s.kind() == Kind.OUTPUT_MISMATCH
+                && !s.tests().equals(List.of("rig/002")) && !s.tests().equals(List.of("rig/101")))));
+        Signature control = r.signatures().stream().filter(s -> s.tests().equals(List.of("rig/204"))).findFirst().orElseThrow();
+        assertEquals(Status.EXPECTED, control.status(), "rig/204 expects its hang and passed");
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, control.kind());
+    }
+
     @Test
     void theSameFailureInTwoSectionsIsOneSignatureWithTwoConfigurations() throws Exception {
         TriageResult r = triage("two-sections");
@@ -82,6 +151,9 @@ class RealRunsTest {
             assertEquals(List.of("btrfs", "btrfs_nodatasum"), s.configurations(), s.title());
             assertEquals(2, s.count(), s.title());
         }
-        assertTrue(r.signatures().stream().allMatch(s -> s.status() != Status.NEW || fresh.contains(s)));
+        // the runner's message names a different kworker per section; the stacks name the same culprit in both
+        Signature stall = fresh.stream().filter(s -> s.tests().equals(List.of("rig/203"))).findFirst().orElseThrow();
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, stall.kind());
+        assertEquals("__iomap_dio_rw", stall.culprit());
     }
 }

@@ -19,6 +19,9 @@ import rig.triage.log.Frames;
  * explain the same failure with stacks; these summaries are marked so the aggregator prefers those.
  */
 final class RunnerMessages {
+    /** The runner's own words, not a test's exception that mentions a timeout ("failed, xfs_io timed out ..."). */
+    private static final Pattern TIMEOUT = Pattern.compile(
+            "^(?:failed, )?(?:the )?(?:test )?(?:timed out after|progress stopped after) \\d+ ?s|^timeout\\b");
     private static final Pattern HUNG = Pattern.compile("hung: task (?<task>\\S.*?:\\d+) blocked \\d+ s in (?<fn>[\\w.]+)");
 
     private RunnerMessages() {
@@ -36,7 +39,7 @@ final class RunnerMessages {
         if (lower.contains("output mismatch")) {
             return new Finding(Kind.OUTPUT_MISMATCH, "output mismatch", null, ev, true);
         }
-        if (lower.contains("timed out") || lower.contains("timeout") || lower.contains("progress stopped after")) {
+        if (TIMEOUT.matcher(lower).find()) {
             return new Finding(Kind.TIMEOUT, "timeout", null, ev, true);
         }
         return new Finding(Kind.TEST_FAILURE, "test failure", null, ev, true);

@@ -41,6 +41,8 @@ class RunnerMessagesTest {
     void mismatchAndOtherFailures() {
         assertEquals(Kind.OUTPUT_MISMATCH, RunnerMessages.classify("output mismatch (see results/rig/002.out.bad)").kind());
         assertEquals(Kind.TEST_FAILURE, RunnerMessages.classify("worker JVM died during the test; see worker.log").kind());
+        assertEquals(Kind.TEST_FAILURE, RunnerMessages.classify("failed, xfs_io timed out after 60 s (see 250.full)").kind(),
+                "a test's own exception about a timeout is not the runner's timeout");
     }
 
     @Test
