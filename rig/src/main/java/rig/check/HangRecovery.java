@@ -66,8 +66,9 @@ final class HangRecovery {
         Sweeper.sweep(registry).forEach(notes::add);
         String dev = devices.section().get("SCRATCH_DEV", "");
         if (!dev.isEmpty()) {
-            for (String other : Mounts.mountPointsOf(Path.of(dev))) { // mounts the test made elsewhere
-                HostOps.detach(Path.of(other));
+            for (Mounts.Mount m : Mounts.ofDevice(dev)) { // mounts the test made elsewhere
+                Path other = m.mountPoint();
+                HostOps.detach(other);
                 notes.add("unmounted " + dev + " from " + other + " (lazy)");
             }
         }
