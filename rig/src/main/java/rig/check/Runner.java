@@ -48,6 +48,7 @@ public final class Runner {
         Trace.mark("runner started");
         Configuration config = Configuration.load(options.config(), home, environment);
         List<Section> sections = config.select(options.sections(), options.excludeSections());
+        Trace.mark("configuration loaded");
         if (options.dryRun()) {
             listOnly(sections, Selection.resolve(options.selection(), options.basePackage()));
             return Outcome.PASSED;
@@ -56,22 +57,25 @@ public final class Runner {
             throw new UserInputException("rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check");
         }
         Selection.validate(options.selection(), options.basePackage());
+        Trace.mark("selection validated");
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
         Registry registry = Registry.open();
+        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line)); // before anything new is made
+        Trace.mark("registry open, leftovers swept");
         WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
+        Map<String, TestDevices> devices = new LinkedHashMap<>();
+        Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        // the first section's devices (the critical path: the device server's JVM) are built while
+        // the worker starts and the tests are selected
+        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
+                () -> prepare(devices, sections.get(0), registry));
         if (sections.get(0).rigOwnedDevices()) {
             workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
         }
         workers.prestart();
         Trace.mark("worker starting");
-        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line));
-        Map<String, TestDevices> devices = new LinkedHashMap<>();
-        Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        // the first section's devices are built while the tests are selected and the worker starts
-        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
-                () -> prepare(devices, sections.get(0), registry));
         boolean failed = false;
         boolean hostLost = false;
         try {
