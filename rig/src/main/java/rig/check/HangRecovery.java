@@ -65,6 +65,13 @@ final class HangRecovery {
         HostOps.detach(mnt);
         Sweeper.sweep(registry).forEach(notes::add);
         String dev = devices.section().get("SCRATCH_DEV", "");
+        if (!dev.isEmpty()) {
+            for (Mounts.Mount m : Mounts.ofDevice(dev)) { // mounts the test made elsewhere
+                Path other = m.mountPoint();
+                HostOps.detach(other);
+                notes.add("unmounted " + dev + " from " + other + " (lazy)");
+            }
+        }
         boolean free = dev.isEmpty() || awaitFree(dev);
         if (!free && !aborted) {
             notes.add(dev + " is still held by the kernel " + RELEASE_WAIT.toSeconds() + " s after the release");
