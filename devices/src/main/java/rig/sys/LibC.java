@@ -72,6 +72,16 @@ public interface LibC {
     @SaveError @ssize_t long pread(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
     @SaveError @ssize_t long pwrite(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
     @SaveError @off_t long lseek(int fd, @off_t long offset, int whence);
+
+    // Pipes and splice(2): moving file pages through a pipe without a copy into user memory.
+    int F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
+    int SPLICE_F_MOVE = 1, SPLICE_F_NONBLOCK = 2;
+    /** pipe2(2): fds[0] the read end, fds[1] the write end. */
+    @SaveError int pipe2(@Out int[] fds, int flags);
+    @SaveError int fcntl(int fd, int cmd, int arg);
+    /** splice(2) with the offsets as addresses of native 64-bit integers (0: NULL, use the file position). */
+    @SaveError @ssize_t long splice(int fdIn, @intptr_t long offInAddr, int fdOut, @intptr_t long offOutAddr,
+            @size_t long len, int flags);
     String strerror(int errnum);
 
     /** errno saved by the last call on this thread. */
