@@ -79,9 +79,12 @@ public interface LibC {
     /** pipe2(2): fds[0] the read end, fds[1] the write end. */
     @SaveError int pipe2(@Out int[] fds, int flags);
     @SaveError int fcntl(int fd, int cmd, int arg);
-    /** splice(2) with the offsets as addresses of native 64-bit integers (0: NULL, use the file position). */
-    @SaveError @ssize_t long splice(int fdIn, @intptr_t long offInAddr, int fdOut, @intptr_t long offOutAddr,
-            @size_t long len, int flags);
+    /**
+     * splice(2); an offset is a native 64-bit integer the call advances (null: use and advance the
+     * file position). Raw-address offsets (@intptr_t long) were garbled by jnr's six-argument
+     * fast path (EINVAL for valid calls), hence Pointers: wrap one per buffer, not per call.
+     */
+    @SaveError @ssize_t long splice(int fdIn, Pointer offIn, int fdOut, Pointer offOut, @size_t long len, int flags);
     String strerror(int errnum);
 
     /** errno saved by the last call on this thread. */

@@ -3,8 +3,7 @@ package rig.devices.fuse;
 import static rig.devices.fuse.FuseProtocol.OUT_HEADER;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import jnr.ffi.Pointer;
 import rig.devices.BlockHandler;
 import rig.sys.Errno;
 import rig.sys.LibC;
@@ -35,7 +34,9 @@ final class SpliceReply implements BlockHandler.FileSink {
 
     private final int[] pipe = {-1, -1};
     private final ByteBuffer header = LibC.allocateAligned(OUT_HEADER + 8);
-    private final long headerAddr = LibC.address(header), offsetAddr = headerAddr + OUT_HEADER;
+    private final long headerAddr = LibC.address(header);
+    /** splice(2)'s file offset, a native long behind the header. */
+    private final Pointer fileOffset = Pointer.wrap(LibC.runtime(), headerAddr + OUT_HEADER);
     private int slots;
     private long unique;
     private int length;
@@ -55,23 +56,16 @@ final class SpliceReply implements BlockHandler.FileSink {
             session.warn("pipe2 failed (" + LibC.describe(LibC.errno()) + "): READ replies are copied");
             return null;
         }
+        // without CAP_SYS_RESOURCE F_SETPIPE_SZ fails (EPERM) above /proc/sys/fs/pipe-max-size: halve until it fits
         int size = C.fcntl(s.pipe[1], LibC.F_SETPIPE_SZ, FuseSession.MAX_IO + 2 * PAGE);
-        if (size < 0) {
-            size = C.fcntl(s.pipe[1], LibC.F_SETPIPE_SZ, pipeMaxSize());
+        for (int want = FuseSession.MAX_IO; size < 0 && want >= 16 * PAGE; want /= 2) {
+            size = C.fcntl(s.pipe[1], LibC.F_SETPIPE_SZ, want);
         }
         if (size < 0) {
             size = C.fcntl(s.pipe[1], LibC.F_GETPIPE_SZ, 0);
         }
         s.slots = Math.max(0, size) / PAGE;
         return s;
-    }
-
-    private static int pipeMaxSize() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/fs/pipe-max-size")).trim());
-        } catch (Exception e) {
-            return 1 << 20;
-        }
     }
 
     /** Whether a reply of {@code length} bytes at {@code offset} fits the pipe whole. */
@@ -105,7 +99,7 @@ final class SpliceReply implements BlockHandler.FileSink {
             return failed(LibC.errno());
         }
         for (int left = length; left > 0; ) {
-            long n = C.splice(fd, offsetAddr, pipe[1], 0, left, 0);
+            long n = C.splice(fd, fileOffset, pipe[1], null, left, 0);
             if (n <= 0) {
                 int e = n == 0 ? Errno.EIO : LibC.errno(); // 0: the backing file is shorter than the device
                 if (e == Errno.EINTR) {
@@ -124,7 +118,7 @@ final class SpliceReply implements BlockHandler.FileSink {
         int total = OUT_HEADER + length;
         long n;
         do {
-            n = C.splice(pipe[0], 0, fuseFd, 0, total, 0);
+            n = C.splice(pipe[0], null, fuseFd, null, total, 0);
         } while (n < 0 && LibC.errno() == Errno.EINTR);
         int e = n < 0 ? LibC.errno() : 0;
         if (n != total) {
