@@ -17,9 +17,9 @@ import rig.sys.LibC;
  *
  * <p>A FUSE reply must be in the pipe whole, and a pipe holds one page per slot: the reply fits
  * when 1 (header) + the pages the range spans fit the pipe. Without CAP_SYS_RESOURCE a pipe
- * grows to /proc/sys/fs/pipe-max-size at most (1 MiB: 256 slots), so a 1 MiB read takes the
- * buffer path; the 512 KiB pieces the loop device sends for ordinary (not physically
- * contiguous) buffers fit.
+ * grows to /proc/sys/fs/pipe-max-size at most (1 MiB: 256 slots here), so the mount's
+ * max_read is then 1020 KiB ({@link #maxRead()}): a 1 MiB read arrives as 1020 KiB + 4 KiB,
+ * both spliced. A reply that still does not fit (an unaligned 1020 KiB) is copied.
  *
  * <p>WRITE requests are not spliced: the kernel copies a direct-I/O writer's pages into fresh
  * pipe pages (fs/fuse/dev.c, "can't control lifetime of pipe buffers, so always copy user
@@ -49,6 +49,39 @@ final class SpliceReply implements BlockHandler.FileSink {
         return !"0".equals(System.getenv(ENV));
     }
 
+    /**
+     * The mount's max_read: READ requests no larger than fit a pipe whole (with their header,
+     * page-aligned), so that a 1 MiB read arrives as 1020 KiB + 4 KiB, both spliced, rather than
+     * as one 1 MiB request that must be copied. 1 MiB when splicing is off, the pipe can hold
+     * a 1 MiB reply, or it is too small to be worth splitting reads for (under 512 KiB).
+     */
+    static int maxRead() {
+        if (!enabled()) {
+            return FuseSession.MAX_IO;
+        }
+        int[] p = {-1, -1};
+        if (C.pipe2(p, LibC.O_CLOEXEC) != 0) {
+            return FuseSession.MAX_IO;
+        }
+        try {
+            int size = grow(p[1]);
+            return size < (512 << 10) + PAGE ? FuseSession.MAX_IO : Math.min(FuseSession.MAX_IO, size - PAGE);
+        } finally {
+            C.close(p[0]);
+            C.close(p[1]);
+        }
+    }
+
+    /** Grows a pipe as far as this process may: its size in bytes. */
+    private static int grow(int pipeFd) {
+        // without CAP_SYS_RESOURCE F_SETPIPE_SZ fails (EPERM) above /proc/sys/fs/pipe-max-size: halve until it fits
+        int size = C.fcntl(pipeFd, LibC.F_SETPIPE_SZ, FuseSession.MAX_IO + 2 * PAGE);
+        for (int want = FuseSession.MAX_IO; size < 0 && want >= 16 * PAGE; want /= 2) {
+            size = C.fcntl(pipeFd, LibC.F_SETPIPE_SZ, want);
+        }
+        return size < 0 ? C.fcntl(pipeFd, LibC.F_GETPIPE_SZ, 0) : size;
+    }
+
     /** A pipe as large as this process may make it; null (buffer path only) if that fails. */
     static SpliceReply open(FuseSession session) {
         SpliceReply s = new SpliceReply();
@@ -56,15 +89,7 @@ final class SpliceReply implements BlockHandler.FileSink {
             session.warn("pipe2 failed (" + LibC.describe(LibC.errno()) + "): READ replies are copied");
             return null;
         }
-        // without CAP_SYS_RESOURCE F_SETPIPE_SZ fails (EPERM) above /proc/sys/fs/pipe-max-size: halve until it fits
-        int size = C.fcntl(s.pipe[1], LibC.F_SETPIPE_SZ, FuseSession.MAX_IO + 2 * PAGE);
-        for (int want = FuseSession.MAX_IO; size < 0 && want >= 16 * PAGE; want /= 2) {
-            size = C.fcntl(s.pipe[1], LibC.F_SETPIPE_SZ, want);
-        }
-        if (size < 0) {
-            size = C.fcntl(s.pipe[1], LibC.F_GETPIPE_SZ, 0);
-        }
-        s.slots = Math.max(0, size) / PAGE;
+        s.slots = Math.max(0, grow(s.pipe[1])) / PAGE;
         return s;
     }
 
