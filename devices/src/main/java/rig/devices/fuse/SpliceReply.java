@@ -104,8 +104,8 @@ final class SpliceReply implements BlockHandler.FileSink {
 
     /** Starts a READ reply to request {@code unique}; the handler then either fills its buffer or calls {@link #take}. */
     void begin(long unique) {
+        discard(); // a reply left over from a request that failed past take (a handler's exception)
         this.unique = unique;
-        this.taken = false;
     }
 
     /** Whether the handler handed its file's range over (the reply is in the pipe). */
@@ -146,6 +146,7 @@ final class SpliceReply implements BlockHandler.FileSink {
             n = C.splice(pipe[0], null, fuseFd, null, total, 0);
         } while (n < 0 && LibC.errno() == Errno.EINTR);
         int e = n < 0 ? LibC.errno() : 0;
+        taken = false;
         if (n != total) {
             drain();
         }
