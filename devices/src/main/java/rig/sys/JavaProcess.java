@@ -31,21 +31,29 @@ public final class JavaProcess implements AutoCloseable {
     private final DefaultExecuteResultHandler result;
     private final OutputStream log;
     private final Path logFile;
+    private final SharedClasses.Archive archive;
 
-    private JavaProcess(Process process, DefaultExecuteResultHandler result, OutputStream log, Path logFile) {
+    private JavaProcess(Process process, DefaultExecuteResultHandler result, OutputStream log, Path logFile,
+                        SharedClasses.Archive archive) {
         this.process = process;
         this.result = result;
         this.log = log;
         this.logFile = logFile;
+        this.archive = archive;
     }
 
-    /** Starts {@code java [jvmOptions] -cp <this class path> mainClass args} with extra env. */
+    /**
+     * Starts {@code java [jvmOptions] -cp <this class path> mainClass args} with extra env (and
+     * the class-data archive of {@link SharedClasses} when bin/rig set one up).
+     */
     @SuppressWarnings("deprecation") // the no-argument constructor is the way to override launch()
     public static JavaProcess start(List<String> jvmOptions, String mainClass, List<String> args,
                                     Map<String, String> env, Path logFile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        SharedClasses.Archive archive = SharedClasses.forChild(mainClass);
+        command.addAll(archive.options());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -71,7 +79,7 @@ public final class JavaProcess implements AutoCloseable {
         DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
         try {
             executor.execute(line, environment, result);
-            return new JavaProcess(launched.get(30, TimeUnit.SECONDS), result, log, logFile);
+            return new JavaProcess(launched.get(30, TimeUnit.SECONDS), result, log, logFile, archive);
         } catch (IOException e) {
             log.close();
             throw new IOException("cannot start " + mainClass + " in a new JVM: " + e.getMessage(), e);
@@ -103,6 +111,7 @@ public final class JavaProcess implements AutoCloseable {
             return -1;
         }
         result.waitFor(Duration.ofSeconds(5)); // let the stream pumps drain into the log
+        archive.exited(process.exitValue());
         return process.exitValue();
     }
 

@@ -74,6 +74,11 @@ final class Checkers {
         }
     }
 
+    /** The running checker of that class, if the run has it (the hang detection reads their state). */
+    <T extends Checker> java.util.Optional<T> find(Class<T> type) {
+        return active.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
     /** Finishes and closes every checker; returns all findings, each prefixed by its checker's name. */
     List<String> finish(Context ctx) {
         for (Checker checker : active) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import rig.config.Section;
 import rig.config.UserInputException;
 import rig.devices.own.Claim;
+import rig.devices.own.Mounts;
 import rig.devices.own.Registry;
 import rig.sys.Exec;
 
@@ -49,7 +50,7 @@ final class ConfiguredDevices implements TestDevices {
         if (!Files.isDirectory(dir)) {
             throw new UserInputException("TEST_DIR=" + dir + " is not a directory" + where(section) + "; create it");
         }
-        if (Mounts.mountPointsOf(dev).contains(Mounts.realPath(dir))) {
+        if (Mounts.isMountedAt(dev.toString(), dir)) {
             return;
         }
         List<String> cmd = new ArrayList<>(List.of("mount", "-t", section.get("FSTYP", "btrfs")));
@@ -82,8 +83,9 @@ final class ConfiguredDevices implements TestDevices {
             throw new UserInputException(var + "=" + device + " is not a block device" + where(s)
                     + "; name a disk, partition or loop device");
         }
-        String own = ownMountPoint.isEmpty() ? "" : Mounts.realPath(Path.of(ownMountPoint));
-        for (String mp : Mounts.mountPointsOf(real)) {
+        Path own = ownMountPoint.isEmpty() ? null : Mounts.realPath(Path.of(ownMountPoint));
+        for (Mounts.Mount m : Mounts.ofDevice(real.toString())) {
+            Path mp = m.mountPoint();
             if (!mp.equals(own)) {
                 throw new UserInputException(var + "=" + device + " is mounted on " + mp + where(s)
                         + "; the rig only uses devices that are not in use elsewhere (unmount it or name another)");

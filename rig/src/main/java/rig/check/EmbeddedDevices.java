@@ -75,7 +75,9 @@ final class EmbeddedDevices implements TestDevices {
         String fstyp = s.get("FSTYP", "btrfs");
         try {
             testDev = loopOver(backingFile(tag + "-test.img", TEST_SIZE));
+            Trace.mark("TEST loop device attached");
             HostOps.mkfs(fstyp, null, testDev).orThrow();
+            Trace.mark("TEST mkfs done");
             Claim mount = registry.claim(Claim.Kind.MOUNT, testDir.toString());
             Exec.run(Duration.ofSeconds(60), "mount", "-t", fstyp, testDev, testDir.toString()).orThrow();
             undo.push(() -> {
@@ -84,11 +86,13 @@ final class EmbeddedDevices implements TestDevices {
             });
         } finally {
             scratch = awaitScratch(scratchFuture);
+            Trace.mark("SCRATCH device ready");
             undo.push(this::closeScratch);
         }
         this.tag = tag;
         this.scratchMnt = scratchMnt;
         formatScratch(s);
+        Trace.mark("SCRATCH mkfs done");
         undo.push(() -> HostOps.unmount(scratchMnt));
 
         Map<String, String> vars = new LinkedHashMap<>();

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import rig.config.UserInputException;
+import rig.devices.fs.FsCommands;
+import rig.devices.own.Mounts;
 import rig.sys.Exec;
 import rig.sys.LibC;
 
@@ -46,7 +49,7 @@ final class HostOps {
 
     /** Unmounts {@code target} if something is mounted there; lazily (MNT_DETACH) when busy. */
     static void unmount(Path target) {
-        if (Mounts.at(target).isEmpty()) {
+        if (Mounts.at(Mounts.realPath(target)).isEmpty()) {
             return;
         }
         if (LibC.INSTANCE.umount2(target.toString(), 0) != 0) {
@@ -56,37 +59,17 @@ final class HostOps {
 
     /** Unmounts lazily: for a mount whose filesystem may hang (after a timed-out test). */
     static void detach(Path target) {
-        if (Mounts.at(target).isPresent()) {
+        if (Mounts.at(Mounts.realPath(target)).isPresent()) {
             LibC.INSTANCE.umount2(target.toString(), MNT_DETACH);
         }
     }
 
+    /** mkfs of {@code device} with MKFS_OPTIONS {@code options} (may be null), forced; an unsupported FSTYP is bad input. */
     static Exec.Result mkfs(String fstyp, String options, String device) throws IOException {
-        java.util.List<String> cmd = new java.util.ArrayList<>();
-        cmd.add("mkfs." + fstyp);
-        cmd.add(switch (fstyp) {
-            case "ext2", "ext3", "ext4" -> "-F";
-            default -> "-f";
-        });
-        if (options != null && !options.isBlank()) {
-            cmd.addAll(java.util.List.of(options.strip().split("\\s+")));
-        }
-        cmd.add(device);
-        Exec.Result r = Exec.run(Duration.ofMinutes(2), cmd);
-        // mkfs.btrfs stats every mount to see whether the device is in use: a FUSE mount another
-        // process just aborted (ENOTCONN until it is unmounted) makes it fail; that passes
-        for (int retry = 0; retry < 5 && !r.ok() && r.output().contains("Transport endpoint is not connected"); retry++) {
-            sleep(300);
-            r = Exec.run(Duration.ofMinutes(2), cmd);
-        }
-        return r;
-    }
-
-    private static void sleep(long ms) {
         try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return FsCommands.format(Duration.ofMinutes(2), fstyp, device, options);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
         }
     }
 

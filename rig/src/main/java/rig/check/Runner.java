@@ -28,7 +28,7 @@ import rig.results.TestResult;
 public final class Runner {
 
     /** What the run found; the CLI maps it to an exit status. */
-    public enum Outcome { PASSED, FAILED }
+    public enum Outcome { PASSED, FAILED, HOST_LOST }
 
     private final RunOptions options;
     private final Path home;
@@ -48,6 +48,7 @@ public final class Runner {
         Trace.mark("runner started");
         Configuration config = Configuration.load(options.config(), home, environment);
         List<Section> sections = config.select(options.sections(), options.excludeSections());
+        Trace.mark("configuration loaded");
         if (options.dryRun()) {
             listOnly(sections, Selection.resolve(options.selection(), options.basePackage()));
             return Outcome.PASSED;
@@ -56,23 +57,27 @@ public final class Runner {
             throw new UserInputException("rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check");
         }
         Selection.validate(options.selection(), options.basePackage());
+        Trace.mark("selection validated");
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
         Registry registry = Registry.open();
+        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line)); // before anything new is made
+        Trace.mark("registry open, leftovers swept");
         WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
+        Map<String, TestDevices> devices = new LinkedHashMap<>();
+        Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        // the first section's devices (the critical path: the device server's JVM) are built while
+        // the worker starts and the tests are selected
+        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
+                () -> prepare(devices, sections.get(0), registry));
         if (sections.get(0).rigOwnedDevices()) {
             workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
         }
         workers.prestart();
         Trace.mark("worker starting");
-        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line));
-        Map<String, TestDevices> devices = new LinkedHashMap<>();
-        Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
-        Runtime.getRuntime().addShutdownHook(hook);
-        // the first section's devices are built while the tests are selected and the worker starts
-        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
-                () -> prepare(devices, sections.get(0), registry));
         boolean failed = false;
+        boolean hostLost = false;
         try {
             Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
             Trace.mark("selected " + selected.tests().size() + " tests");
@@ -95,6 +100,12 @@ public final class Runner {
                     }
                     boolean sectionFailed = results.stream().anyMatch(r -> r.status() == Status.FAIL);
                     failed |= sectionFailed;
+                    if (testRun.hostLost().isPresent()) {
+                        err.println("rig: stopping the run: a hung test left the host unrecoverable: "
+                                + testRun.hostLost().get());
+                        hostLost = true;
+                        break iterations;
+                    }
                     if (sectionFailed && options.stopOnFailure()) {
                         break iterations;
                     }
@@ -111,7 +122,7 @@ public final class Runner {
                 // already shutting down
             }
         }
-        return failed ? Outcome.FAILED : Outcome.PASSED;
+        return hostLost ? Outcome.HOST_LOST : failed ? Outcome.FAILED : Outcome.PASSED;
     }
 
     /** Builds a section's devices and records them for the clean-up. */
@@ -170,7 +181,9 @@ public final class Runner {
     /** Stops the workers, sweeps what a killed worker left (its mounts), then removes the devices. */
     private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices, Registry registry) {
         workers.close();
+        Trace.mark("workers stopped");
         Sweeper.sweep(registry);
+        Trace.mark("swept");
         List<TestDevices> all;
         synchronized (devices) {
             all = new ArrayList<>(devices.values());

@@ -71,10 +71,16 @@ final class SectionRun {
             if (first.status() == Status.FAIL && options.loopOnFailure() > 0) {
                 rerun(test, seqres, times, xunit, diffLength);
             }
-            if (first.status() == Status.FAIL && options.stopOnFailure()) {
+            if (first.status() == Status.FAIL && options.stopOnFailure() || testRun.hostLost().isPresent()) {
                 break;
             }
         }
+        List<String> fsckNotes = new ArrayList<>();
+        TestFsCheck.atEnd(devices.section(), options.checkers(), fsckNotes).ifPresent(f -> {
+            out.println("fsck/TEST_DEV [failed, " + f.lines().findFirst().orElse(f) + "]");
+            results.add(TestResult.fail("fsck/TEST_DEV", f, null, 0, Instant.now(), resultsDir.resolve("TEST_DEV")));
+        });
+        fsckNotes.forEach(n -> System.err.println("rig: " + n));
         summarize(results);
         return results;
     }

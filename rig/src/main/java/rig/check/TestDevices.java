@@ -32,6 +32,23 @@ interface TestDevices extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The control of the Java device serving SCRATCH (counters, stalls, journal), when the
+     * section names one ({@value rig.devices.java.JavaDevice#CONTROL_ENV}); empty for a plain
+     * device or when its server does not answer.
+     */
+    default java.util.Optional<rig.devices.DeviceControl> scratchControl() {
+        String socket = section().get(rig.devices.java.JavaDevice.CONTROL_ENV, "");
+        if (socket.isBlank() || !java.nio.file.Files.exists(Path.of(socket))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(rig.devices.java.JavaDevice.connect(Path.of(socket)).control());
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Before each test: rebuilds what {@link #unstick()} broke. */
     default void beforeTest() throws IOException {
     }

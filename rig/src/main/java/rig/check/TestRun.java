@@ -28,7 +28,6 @@ import rig.results.TestResult;
 final class TestRun {
 
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
     /** A result plus what the console shows: the diff head, the transcript (for -d). */
     record Outcome(TestResult result, List<String> diffHead, boolean diffTruncated, String goldenName,
@@ -41,6 +40,7 @@ final class TestRun {
     private final int defaultTimeout;
     private final boolean checkersEnabled;
     private final Path home;
+    private Optional<String> hostLost = Optional.empty();
 
     TestRun(WorkerPool workers, Registry registry, String basePackage, int defaultTimeout, boolean checkersEnabled, Path home) {
         this.workers = workers;
@@ -63,28 +63,22 @@ final class TestRun {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Checkers checkers = Checkers.start(ctx, checkersEnabled);
+        HangWatch watch = new HangWatch(section.vars(), devices::scratchControl);
         worker.send(new Request(test.id(), seqres.toString(), section.vars(), basePackage));
-        Reply reply = await(worker, checkers, ctx, t0 + Duration.ofSeconds(timeout).toNanos());
+        Reply reply = await(worker, checkers, watch, ctx, t0 + Duration.ofSeconds(timeout).toNanos());
         Trace.mark(test.id() + ": worker answered");
         long seconds = Math.round((System.nanoTime() - t0) / 1e9);
         Path scratch = TestDevices.scratchMount(section);
         List<String> notes = new ArrayList<>();
+        HangRecovery.Result hang = null;
         if (reply == null) {
-            notes.add("timed out after " + timeout + "s: the runner killed worker PID " + worker.pid()
-                    + " and goes on with a fresh one");
-            ctx.markHung();
-            checkers.poll(ctx);
-            boolean gone = workers.replace(KILL_GRACE);
-            if (!gone) {
-                notes.add("worker PID " + worker.pid() + " did not exit within " + KILL_GRACE.toSeconds()
-                        + " s of SIGKILL (stuck in the kernel)");
-                devices.unstick().ifPresent(notes::add);
-                if (!workers.awaitKilled(KILL_GRACE)) {
-                    notes.add("worker PID " + worker.pid() + " is still stuck; what it owns is swept once it is gone");
-                }
-            }
-            HostOps.detach(scratch);
-            Sweeper.sweep(registry).forEach(notes::add);
+            String why = System.nanoTime() - t0 >= Duration.ofSeconds(timeout).toNanos()
+                    ? "timed out after " + timeout + "s"
+                    : "progress stopped after " + seconds + " s: a task blocked past RIG_BLOCKED_THRESHOLD, an ordered"
+                    + " extent outstanding and no request completed by the SCRATCH device for RIG_HANG_CONFIRM s";
+            hang = HangRecovery.recover(why, ctx, checkers, workers, worker, devices, registry, seqres);
+            notes.addAll(hang.notes());
+            hostLost = hang.hostLost();
         } else {
             if (reply.type().equals(Worker.EXITED)) {
                 workers.discardDead();
@@ -92,16 +86,25 @@ final class TestRun {
             }
             HostOps.unmount(scratch);
         }
-        List<String> all = checkers.finish(ctx);
+        boolean testUnmounted = TestFsCheck.unmountAfterTest(section, checkersEnabled, notes);
+        List<String> all = new ArrayList<>(checkers.finish(ctx));
+        if (testUnmounted) {
+            TestFsCheck.remount(section).ifPresent(all::add);
+        }
         ExpectedFindings.Result expected = ExpectedFindings.apply(test.declaration().expectedFindings(), all,
                 checkersEnabled);
         expected.expected().forEach(f -> notes.add("expected checker finding: " + f));
         List<String> findings = expected.failures();
         appendFull(seqres, notes, findings);
-        return classify(test, seqres, reply, worker, timeout, seconds, started, findings, diffLength);
+        return classify(test, seqres, reply, worker, hang, seconds, started, findings, diffLength);
     }
 
-    private Reply await(Worker worker, Checkers checkers, Checkers.Context ctx, long deadline) {
+    /** Set when a hung test left the host in a state the run cannot go on from (what is left, what to do). */
+    Optional<String> hostLost() {
+        return hostLost;
+    }
+
+    private Reply await(Worker worker, Checkers checkers, HangWatch watch, Checkers.Context ctx, long deadline) {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -112,16 +115,24 @@ final class TestRun {
                 return r.get();
             }
             checkers.poll(ctx);
+            if (watch.progressStopped(checkers)) {
+                return null;
+            }
         }
     }
 
-    private Outcome classify(TestClass test, Path seqres, Reply reply, Worker worker, int timeout, long seconds,
-                             Instant started, List<String> findings, int diffLength) throws IOException {
+    private Outcome classify(TestClass test, Path seqres, Reply reply, Worker worker, HangRecovery.Result hang,
+                             long seconds, Instant started, List<String> findings, int diffLength) throws IOException {
         Path bad = Path.of(seqres + ".out.bad");
         List<String> transcript = Files.isRegularFile(bad) ? Files.readAllLines(bad) : List.of();
         String id = test.id();
         if (reply == null) {
-            return failed(id, "failed, timed out after " + timeout + "s", seconds, started, seqres, transcript);
+            return test.declaration().expectHang() ? expectedHang(test, seqres, hang, seconds, started, findings, transcript)
+                    : failed(id, hungMessage(hang, findings), seconds, started, seqres, transcript);
+        }
+        if (test.declaration().expectHang() && !reply.type().equals(Worker.EXITED)) {
+            return failed(id, "failed, declared expectHang but finished (" + reply.outcome() + ") before the runner"
+                    + " detected a hang", seconds, started, seqres, transcript);
         }
         if (reply.type().equals(Worker.EXITED)) {
             String status = worker.exitStatus().map(s -> " (exit status " + s + ")").orElse("");
@@ -158,6 +169,34 @@ final class TestRun {
         String diff = cmp.matches() ? null : String.join("\n", cmp.diff()) + "\n";
         TestResult r = TestResult.fail(id, message, diff, seconds, started, seqres);
         return new Outcome(r, cmp.head(), cmp.head().size() < cmp.diff().size(), goldenName, transcript);
+    }
+
+    /** "failed, timed out after 20s" (why), then the culprit when a task was blocked, then the first finding. */
+    private static String hungMessage(HangRecovery.Result hang, List<String> findings) {
+        String why = hang.notes().get(0);
+        String head = hang.culprit().map(c -> "failed, " + c + " (" + why.replaceFirst(":.*", "") + ")")
+                .orElse("failed, " + why);
+        return head + (hang.recovered() ? "" : "; recovery incomplete, see .full");
+    }
+
+    /** An expectHang control: passes when the hang was detected with its findings, its transcript and a clean recovery. */
+    private Outcome expectedHang(TestClass test, Path seqres, HangRecovery.Result hang, long seconds, Instant started,
+                                 List<String> findings, List<String> transcript) throws IOException {
+        String id = test.id();
+        Optional<List<String>> golden = golden(test);
+        Golden.Comparison cmp = golden.isPresent() ? Golden.compare(golden.get(), transcript, goldenDisplayName(test),
+                seqres + ".out.bad", 10) : null;
+        String problem = !hang.recovered() ? "the host did not recover from the expected hang (see " + seqres + ".full)"
+                : !findings.isEmpty() ? "checker found " + findings.get(0)
+                : cmp == null || !cmp.matches() ? "output mismatch up to the expected hang (see " + seqres + ".out.bad)"
+                : null;
+        if (problem != null) {
+            return failed(id, "failed, " + problem + "; " + hungMessage(hang, List.of()).replaceFirst("^failed, ", ""),
+                    seconds, started, seqres, transcript);
+        }
+        Files.deleteIfExists(Path.of(seqres + ".out.bad"));
+        return new Outcome(TestResult.pass(id, seconds, started, seqres), List.of(), false, goldenDisplayName(test),
+                transcript);
     }
 
     private static Outcome failed(String id, String message, long seconds, Instant started, Path seqres, List<String> transcript) {

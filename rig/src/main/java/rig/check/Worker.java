@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import rig.check.WorkerProtocol.Reply;
 import rig.check.WorkerProtocol.Request;
+import rig.sys.SharedClasses;
 
 /**
  * The runner's handle on one warm worker JVM ({@link WorkerMain}, same classpath). Replies are
@@ -29,12 +30,14 @@ final class Worker implements AutoCloseable {
     static final String EXITED = "exited";
 
     private final Process process;
+    private final SharedClasses.Archive archive;
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final Writer requests;
     private boolean ready;
 
-    private Worker(Process process) {
+    private Worker(Process process, SharedClasses.Archive archive) {
         this.process = process;
+        this.archive = archive;
         this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(this::readReplies, "rig-worker-" + process.pid() + "-reader");
         reader.setDaemon(true);
@@ -45,8 +48,11 @@ final class Worker implements AutoCloseable {
     static Worker start(Path log, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        SharedClasses.Archive archive = SharedClasses.forChild(WorkerMain.class.getName());
+        command.addAll(archive.options());
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
+        command.add("-Djnr.ffi.asm.enabled=false"); // as bin/rig: a faster start, calls barely slower
         String home = System.getProperty("rig.home");
         if (home != null) {
             command.add("-Drig.home=" + home);
@@ -57,7 +63,7 @@ final class Worker implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(environment);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return new Worker(pb.start());
+        return new Worker(pb.start(), archive);
     }
 
     long pid() {
@@ -114,7 +120,10 @@ final class Worker implements AutoCloseable {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
-    /** Ends the worker politely (end of input), then forcibly after two seconds. */
+    /**
+     * Ends the worker politely (end of input), then forcibly after two seconds (longer when it
+     * writes its class-data archive at exit: killed, it would write none).
+     */
     @Override
     public void close() {
         try {
@@ -122,8 +131,10 @@ final class Worker implements AutoCloseable {
         } catch (IOException e) {
             // the worker is gone already
         }
-        if (!awaitExit(Duration.ofSeconds(2))) {
+        if (!awaitExit(Duration.ofSeconds(archive.dumping() ? 30 : 2))) {
             kill();
+        } else {
+            archive.exited(process.exitValue());
         }
     }
 

@@ -11,7 +11,9 @@ public enum ExitCode {
     /** Bad usage or configuration: unknown test, group, section or option; a refused device; not root. */
     USAGE(2),
     /** The rig itself failed (a bug, or the host could not be recovered); see the message, --verbose for the trace. */
-    INTERNAL(3);
+    INTERNAL(3),
+    /** A hung test left the host unrecoverable (a mount that will not go away): the run stopped early. */
+    HOST_LOST(4);
 
     private final int status;
 
@@ -26,7 +28,11 @@ public enum ExitCode {
     /** The exit code for what a command returned: a run's outcome, an exit status, or nothing. */
     static ExitCode of(Object result) {
         if (result instanceof Runner.Outcome o) {
-            return o == Runner.Outcome.PASSED ? OK : TEST_FAILED;
+            return switch (o) {
+                case PASSED -> OK;
+                case FAILED -> TEST_FAILED;
+                case HOST_LOST -> HOST_LOST;
+            };
         }
         if (result instanceof ExitCode c) {
             return c;

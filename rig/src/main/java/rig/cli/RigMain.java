@@ -28,6 +28,7 @@ public final class RigMain implements Callable<Integer> {
     static final String VM = "rig.engine.vm.VmCommand";
 
     public static void main(String[] args) {
+        rig.check.Trace.mark("rig main");
         System.exit(run(args));
     }
 

@@ -4,9 +4,12 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import rig.triage.input.InputReader;
+import rig.triage.input.ScopedSink;
 import rig.triage.known.Baseline;
 import rig.triage.known.KnownSignatures;
+import rig.triage.log.Finding;
 import rig.triage.signature.Aggregator;
+import rig.triage.signature.Scope;
 
 /**
  * Triage of failure logs into named signatures. Typical use:
@@ -19,7 +22,17 @@ public final class Triage {
     private KnownSignatures known = KnownSignatures.defaults();
     private Baseline baseline;
     private final Aggregator aggregator = new Aggregator();
-    private final InputReader reader = new InputReader(aggregator::add);
+    private final InputReader reader = new InputReader(new ScopedSink() {
+        @Override
+        public void accept(Scope scope, Finding finding) {
+            aggregator.add(scope, finding);
+        }
+
+        @Override
+        public void passed(Scope scope) {
+            aggregator.passed(scope);
+        }
+    });
 
     private Triage() {
     }

@@ -6,6 +6,13 @@
  * is the configuration, so a CI matrix of sections, hosts and kernels is one tree), a single file (dmesg,
  * console log, sysrq dump, mail archive, result.xml; gzip is read as is) or stdin. Everything streams.
  *
+ * <p>A test's findings are resolved together before deduplication ({@code signature.UnitFindings}): a test the
+ * runner killed is one hang or timeout block (stacks name the culprit, else the runner's "hung: task ... in FN"
+ * message, else the ordered-extent ledger, else the timeout), its partial .out.bad is no output mismatch, the
+ * runner's one-line message gives way to the test's files, and findings of a test the run passed are
+ * EXPECTED. In a test's kernel log, another rig run's lines (inside its start/end markers, naming only devices
+ * this test never used) are left out ({@code input.ForeignLines}).
+ *
  * <p>Sub-packages: {@code log} (kernel log syntax of every era, reports, culprit rules, the message
  * table), {@code signature} (titles and deduplication), {@code known} (known-signature table, baseline),
  * {@code input} (results layout, xunit, check.log), {@code format} (text, JSON, Markdown).

@@ -97,12 +97,11 @@ class JavaDeviceControlsIT {
             device.control().loadTable("0 - stall write\n");
             CompletableFuture<Exec.Result> dd = StalledBtrfs.background("dd", "if=/dev/zero", "of=" + mnt.resolve("f"),
                     "bs=1M", "count=1", "oflag=direct");
-            Thread.sleep(500);
+            assertTrue(Await.until(() -> oe.poll(ctx), () -> !oe.outstandingRanges().isEmpty()),
+                    "the direct write's ordered extent appears in the ledger");
             CompletableFuture<Exec.Result> sync = StalledBtrfs.background("sync", "-f", mnt.toString());
-            for (int i = 0; i < 12; i++) {
-                Thread.sleep(250);
-                blocked.poll(ctx);
-            }
+            assertTrue(Await.until(() -> blocked.poll(ctx), () -> StallControlIT.blockedPastThreshold(blocked, "dd")),
+                    "dd is reported blocked: " + blocked.blocked());
             ItContext hung = new ItContext("rig/910", seqres, config, ItContext.plain(), true);
             List<String> oeFindings = oe.finish(hung);
             List<String> blockedFindings = blocked.finish(hung);

@@ -45,12 +45,11 @@ class StallControlIT {
             fs.stall();
             CompletableFuture<Exec.Result> dd = StalledBtrfs.background("dd", "if=/dev/zero",
                     "of=" + fs.upper.file("f"), "bs=1M", "count=1", "oflag=direct");
-            Thread.sleep(500);
+            assertTrue(Await.until(() -> oe.poll(running), () -> !oe.outstandingRanges().isEmpty()),
+                    "the direct write's ordered extent appears in the ledger");
             CompletableFuture<Exec.Result> sync = StalledBtrfs.background("sync", "-f", fs.upper.mnt.toString());
-            for (int i = 0; i < 16; i++) {
-                Thread.sleep(250);
-                blocked.poll(running);
-            }
+            assertTrue(Await.until(() -> blocked.poll(running), () -> blockedPastThreshold(blocked, "dd")
+                    && blockedPastThreshold(blocked, "sync")), "dd and sync are reported blocked: " + blocked.blocked());
             ItContext hung = new ItContext("rig/902", seqres, config, ItContext.plain(), true);
             List<String> oeFindings = oe.finish(hung);
             List<String> blockedFindings = blocked.finish(hung);
@@ -94,10 +93,10 @@ class StallControlIT {
             fs.stall();
             CompletableFuture<Exec.Result> dd = StalledBtrfs.background("dd", "if=/dev/zero",
                     "of=" + fs.upper.file("f"), "bs=64k", "count=1", "seek=16", "oflag=direct");
-            for (int i = 0; i < 10; i++) {
-                Thread.sleep(250);
-                oe.poll(ctx);
-            }
+            // RIG_OE_STALL=1: poll until the ledger has had the extent outstanding past it, then once more
+            assertTrue(Await.until(() -> oe.poll(ctx), () -> oe.outstandingNow().stream().anyMatch(
+                    l -> outstandingSeconds(l) > 1.0)), "the stalled extent stays outstanding: " + oe.outstandingNow());
+            oe.poll(ctx);
             fs.release();
             assertTrue(dd.get(60, TimeUnit.SECONDS).ok(), "dd completes after the release");
             fs.upper.unmount();
@@ -106,5 +105,15 @@ class StallControlIT {
             assertTrue(findings.get(0).matches("stalled ordered extent \\(completed later\\): fs [0-9a-f-]{36} root 5 "
                     + "ino 257 file offset 1048576 len 65536 .*added by dd:\\d+, outstanding \\d+\\.\\d s.*"), findings.get(0));
         }
+    }
+
+    static boolean blockedPastThreshold(BlockedTaskChecker checker, String comm) {
+        return checker.blocked().stream().anyMatch(t -> t.comm().equals(comm) && t.stillBlocked());
+    }
+
+    /** "outstanding 12.3 s" of an OrderedExtentChecker.outstandingNow() line. */
+    static double outstandingSeconds(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(", outstanding (\\d+\\.\\d+) s").matcher(line);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

@@ -68,14 +68,16 @@ class RigResultsTest {
 
         TriageResult r = Triage.withDefaults().run(tmp.resolve("results"));
         List<String> titles = r.signatures().stream().map(Signature::title).toList();
-        assertEquals(List.of("fsck corruption in generic/250", "hung ordered extent in generic/276",
-                "hung task in btrfs_start_ordered_extent", "zero-filled gap in generic/708"),
-                titles.stream().sorted().toList());
+        // generic/276's hang is one block: the stacks name the culprit, the ledger's line joins the evidence
+        assertEquals(List.of("fsck corruption in generic/250", "hung task in btrfs_start_ordered_extent",
+                "zero-filled gap in generic/708"), titles.stream().sorted().toList());
         Signature hang = r.signatures().stream().filter(s -> s.title().startsWith("hung task")).findFirst().orElseThrow();
         assertEquals(Kind.HUNG_ORDERED_EXTENT, hang.kind());
         assertEquals("btrfs_start_ordered_extent", hang.culprit());
         assertEquals(List.of("btrfs_dio"), hang.configurations());
         assertTrue(hang.evidence().stream().anyMatch(e -> e.startsWith("task umount:2001 blocked 130 s")), hang.evidence().toString());
+        assertTrue(hang.evidence().stream().anyMatch(e -> e.startsWith("hung ordered extent: fs 3c1f9a2e root 5 ino 257")),
+                hang.evidence().toString());
         Signature z = r.signatures().stream().filter(s -> s.kind() == Kind.ZERO_FILLED_GAP).findFirst().orElseThrow();
         assertEquals(gap.line(), z.evidence().get(0));
         assertEquals("generic/708", z.culprit());
@@ -88,7 +90,12 @@ class RigResultsTest {
         Path results = Path.of(RigResultsTest.class.getResource("/rig/triage/rig-controls/results").toURI());
         TriageResult r = Triage.withDefaults().run(results);
         List<String> fresh = r.signatures().stream().filter(s -> s.status() == Status.NEW).map(Signature::title).toList();
-        assertEquals(List.of("WARNING in rig_selftest_warning", "zero-filled gap in rig/202"), fresh);
+        assertEquals(List.of(), fresh, "check.log's last run passed rig/200-202: their planted findings were declared");
+        for (String title : List.of("WARNING in rig_selftest_warning", "zero-filled gap in rig/202")) {
+            Signature s = r.signatures().stream().filter(x -> x.title().equals(title)).findFirst().orElseThrow();
+            assertEquals(Status.EXPECTED, s.status(), title);
+            assertTrue(s.known().subject().startsWith("the run passed the test"), s.known().toString());
+        }
         Signature abort = r.signatures().stream().filter(s -> s.title().equals("journal abort in jbd2_journal_abort"))
                 .findFirst().orElseThrow();
         assertEquals(Kind.SHUTDOWN, abort.kind());
@@ -98,6 +105,6 @@ class RigResultsTest {
                 "rig/201's tasks woke up after the stall: not a hang");
         assertTrue(r.signatures().stream().noneMatch(s -> s.kind() == Kind.TEST_FAILURE),
                 "check.log's old 'Failures: generic/250' was superseded by a later run");
-        assertEquals(1, r.exitStatus());
+        assertEquals(0, r.exitStatus());
     }
 }

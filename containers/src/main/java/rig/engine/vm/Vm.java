@@ -56,11 +56,19 @@ public final class Vm {
         List<String> command = QemuCommand.build(spec, runDir, test, scratch, console);
 
         Claim[] qemu = new Claim[1];
+        Thread[] onExit = new Thread[1];
         Exec.Result r;
         try {
-            r = Exec.run(spec.timeout(), runDir, Map.of(), command, pid -> qemu[0] = registry.claim(
-                    Claim.Kind.PROCESS, Sweeper.processResource(ProcessHandle.of(pid).orElseThrow(), "qemu guest")));
+            r = Exec.run(spec.timeout(), runDir, Map.of(), command, pid -> {
+                ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
+                onExit[0] = new Thread(p::destroyForcibly, "kill qemu " + pid); // Ctrl-C of the rig
+                Runtime.getRuntime().addShutdownHook(onExit[0]);
+                qemu[0] = registry.claim(Claim.Kind.PROCESS, Sweeper.processResource(p, "qemu guest"));
+            });
         } finally {
+            if (onExit[0] != null) {
+                removeHook(onExit[0]);
+            }
             if (qemu[0] != null) {
                 registry.release(qemu[0]);
             }
@@ -79,6 +87,14 @@ public final class Vm {
                 ? OptionalDouble.of(t.get("command_end") - t.get("command_start")) : OptionalDouble.empty();
         return new VmResult(exitStatus(runDir), r.timedOut(), read(runDir.resolve(GuestScript.STDOUT)),
                 read(runDir.resolve(GuestScript.STDERR)), resultsDir, keptConsole, boot, cmd, r.elapsed());
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs and kills what is left
+        }
     }
 
     private static OptionalInt exitStatus(Path runDir) throws IOException {

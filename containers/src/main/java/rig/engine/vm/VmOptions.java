@@ -55,7 +55,9 @@ final class VmOptions {
         Registry registry = Registry.open();
         HostKernel k = kernel == null ? HostKernel.find() : HostKernel.named(kernel);
         Path image = GuestImage.ensure(cache, k, registry, err);
-        err.println("rig vm: booting " + k.version() + " under TCG: " + String.join(" ", command)
+        String shown = String.join(" ", command);
+        err.println("rig vm: booting " + k.version() + " under TCG: "
+                + (shown.length() > 160 ? shown.substring(0, 150) + " ..." : shown)
                 + " (FSTYP=" + fstyp + ", RIG_DEVICE=" + device + ")");
         return Vm.run(spec(tree, k, image, command, classPath), registry);
     }

@@ -65,12 +65,23 @@ public final class Mounts {
                 .toList();
     }
 
-    private static String realPath(String p) {
+    /** Whether the block device {@code device} is mounted at {@code mountPoint} (symlinks resolved). */
+    public static boolean isMountedAt(String device, Path mountPoint) {
+        Path want = realPath(mountPoint);
+        return ofDevice(device).stream().anyMatch(m -> m.mountPoint().equals(want));
+    }
+
+    /** {@code p} with symlinks resolved; absolute and normalized as given when it cannot be resolved. */
+    public static Path realPath(Path p) {
         try {
-            return Path.of(p).toRealPath().toString();
+            return p.toRealPath();
         } catch (IOException e) {
-            return p;
+            return p.toAbsolutePath().normalize();
         }
+    }
+
+    private static String realPath(String p) {
+        return realPath(Path.of(p)).toString();
     }
 
     /** {7, 3} for /dev/loop3; null when {@code device} is not a device node. */

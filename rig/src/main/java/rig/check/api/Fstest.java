@@ -35,4 +35,14 @@ public @interface Fstest {
      * not failures. Ignored when the run has checkers off.
      */
     String[] expectedFindings() default {};
+
+    /**
+     * A positive control of the runner's hang handling: the test is expected to hang (it leaves
+     * a stall in place) and to be ended by the runner, at its timeout or earlier when the
+     * blocked-task sampler and the ordered-extent ledger agree that progress stopped. It passes
+     * only when the hang was detected, its {@link #expectedFindings()} all matched, the
+     * transcript up to the hang matches the golden output and the recovery left the host clean
+     * (worker gone, no mount left, SCRATCH usable). A test so marked that finishes fails.
+     */
+    boolean expectHang() default false;
 }

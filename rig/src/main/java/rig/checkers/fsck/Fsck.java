@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import rig.devices.fs.FsCommands;
 import rig.devices.own.Mounts;
 import rig.sys.Exec;
 
@@ -43,12 +44,7 @@ public final class Fsck {
 
     /** The read-only check command for a filesystem type, or empty when the rig knows none. */
     public static Optional<List<String>> command(String fstype, String device) {
-        return Optional.ofNullable(switch (fstype) {
-            case "btrfs" -> List.of("btrfs", "check", "--readonly", device);
-            case "xfs" -> List.of("xfs_repair", "-n", device);
-            case "ext2", "ext3", "ext4" -> List.of("e2fsck", "-fn", device);
-            default -> null;
-        });
+        return FsCommands.fsck(fstype, device);
     }
 
     /**

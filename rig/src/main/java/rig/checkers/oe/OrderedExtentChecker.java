@@ -104,7 +104,7 @@ public final class OrderedExtentChecker implements Checker {
                 continue;
             }
             if (snapshot) {
-                atHang.put(e.key(), OeReport.hung(e, now) + " (at the timeout)");
+                atHang.put(e.key(), OeReport.hung(e, now) + " (when the runner declared the hang)");
             } else if (now - e.addTime() >= stall) {
                 stalled.put(e.key(), OeReport.hung(e, now));
             }
@@ -202,6 +202,30 @@ public final class OrderedExtentChecker implements Checker {
         double now = monotonicSeconds();
         return ledger.outstanding().stream().filter(e -> scope.ours(e.key().fsid()))
                 .map(e -> OeReport.hung(e, now)).toList();
+    }
+
+    /** Outstanding ordered extents of the test's filesystems, short: "root 5 ino 257 [0, 1048576)". */
+    public List<String> outstandingRanges() {
+        return outstandingRangesOn(null);
+    }
+
+    /** {@link #outstandingRanges()} of the filesystems on {@code device} only (all of the test's when null). */
+    public List<String> outstandingRangesOn(String device) {
+        if (ledger == null || scope == null) {
+            return List.of();
+        }
+        String dev = device == null ? null : FsidScope.kernelName(device);
+        List<String> out = new ArrayList<>();
+        for (Ledger.Entry e : ledger.outstanding()) {
+            if (scope.ours(e.key().fsid()) && (dev == null || scope.devicesOf(e.key().fsid()).contains(dev))) {
+                StringBuilder b = new StringBuilder("root " + e.key().root() + " ino " + e.key().ino());
+                for (long[] r : e.outstanding()) {
+                    b.append(" [").append(r[0]).append(", ").append(r[1]).append(')');
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
     }
 
     @Override

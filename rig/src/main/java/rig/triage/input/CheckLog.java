@@ -20,7 +20,9 @@ final class CheckLog {
     private final String baseConfig;
     private final String source;
     private String section = "";
-    /** config -> test -> the line of its last failure, or null when a later run passed or skipped it. */
+    /** A test's last mention was "Ran:" with no "Failures:" after it in that run. */
+    private static final String PASSED = "";
+    /** config -> test -> the line of its last failure, PASSED, or null when the last run skipped it. */
     private final java.util.Map<String, java.util.Map<String, String>> last = new java.util.LinkedHashMap<>();
 
     CheckLog(ScopedSink sink, String baseConfig, String source) {
@@ -32,9 +34,12 @@ final class CheckLog {
     void read(Reader r) throws IOException {
         LineAssembler.readAll(r, this::line);
         last.forEach((config, tests) -> tests.forEach((test, failure) -> {
-            if (failure != null) {
-                sink.accept(new Scope(config, test, source),
-                        new Finding(Kind.TEST_FAILURE, "test failure", null, List.of(Evidence.line("", failure))));
+            Scope scope = new Scope(config, test, source);
+            if (PASSED.equals(failure)) {
+                sink.passed(scope);
+            } else if (failure != null) {
+                sink.accept(scope, new Finding(Kind.TEST_FAILURE, "test failure", null,
+                        List.of(Evidence.line("", failure)), true));
             }
         }));
     }
@@ -57,7 +62,7 @@ final class CheckLog {
         } else if (t.startsWith("Failures:")) {
             mark(t, "Failures:", t);
         } else if (t.startsWith("Ran:")) {
-            mark(t, "Ran:", null);
+            mark(t, "Ran:", PASSED);
         } else if (t.startsWith("Not run:")) {
             mark(t, "Not run:", null);
         }

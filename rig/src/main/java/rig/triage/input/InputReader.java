@@ -139,6 +139,16 @@ public final class InputReader {
                     sc.finish();
                     sink.accept(scope, new Finding(Kind.OUTPUT_MISMATCH, "output mismatch", null, List.copyOf(head)));
                 }
+                case DMESG -> {
+                    KernelLogScanner sc = scanner(scope);
+                    ForeignLines foreign = new ForeignLines(file.getParent(), kind.testBase(file.getFileName().toString()));
+                    LineAssembler.readAll(r, l -> {
+                        if (!foreign.foreign(l)) {
+                            sc.accept(l);
+                        }
+                    });
+                    sc.finish();
+                }
                 default -> scan(r, scope);
             }
         } catch (IOException | UncheckedIOException e) {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -37,7 +36,7 @@ final class ResultXml {
         try (InputStream in = Files.newInputStream(file)) {
             XMLStreamReader x = f.createXMLStreamReader(in);
             try {
-                walk(x, source, dirConfig);
+                walk(x, source, dirConfig, file.getParent());
             } finally {
                 x.close();
             }
@@ -50,31 +49,50 @@ final class ResultXml {
         }
     }
 
-    private void walk(XMLStreamReader x, String source, String dirConfig) throws XMLStreamException {
+    private void walk(XMLStreamReader x, String source, String dirConfig, Path dir) throws XMLStreamException {
         Scope scope = null;
+        boolean judged = false;
         while (x.hasNext()) {
-            if (x.next() != XMLStreamConstants.START_ELEMENT) {
+            int ev = x.next();
+            if (ev == XMLStreamConstants.END_ELEMENT && "testcase".equals(x.getLocalName())) {
+                if (scope != null && !judged) {
+                    sink.passed(scope);
+                }
+                scope = null;
+                continue;
+            }
+            if (ev != XMLStreamConstants.START_ELEMENT) {
                 continue;
             }
             switch (x.getLocalName()) {
-                case "testcase" -> scope = new Scope(join(dirConfig, section(x.getAttributeValue(null, "classname"))),
-                        x.getAttributeValue(null, "name"), source);
+                case "testcase" -> {
+                    scope = new Scope(join(dirConfig, section(x.getAttributeValue(null, "classname"))),
+                            x.getAttributeValue(null, "name"), source);
+                    judged = false;
+                }
                 case "failure", "error" -> {
                     if (scope != null) {
+                        judged = true;
                         failure(scope, x.getAttributeValue(null, "message"));
-                        scanText(x, scope);
+                        scanText(x, scope, null);
                     }
                 }
                 case "skipped" -> {
                     if (scope != null) {
+                        judged = true;
                         String msg = x.getAttributeValue(null, "message");
                         sink.accept(scope, new Finding(Kind.NOT_RUN, "not run", null,
                                 List.of(Evidence.line("", msg == null ? "skipped" : msg))));
                     }
                 }
-                case "system-out", "system-err", "kernel-log" -> {
+                case "system-out", "system-err" -> {
                     if (scope != null) {
-                        scanText(x, scope);
+                        scanText(x, scope, null);
+                    }
+                }
+                case "kernel-log" -> {
+                    if (scope != null) {
+                        scanText(x, scope, scope.test() == null ? null : new ForeignLines(dir, scope.test()));
                     }
                 }
                 default -> { }
@@ -84,16 +102,7 @@ final class ResultXml {
 
     private void failure(Scope scope, String message) {
         String m = message == null ? "" : message;
-        String lower = m.toLowerCase(Locale.ROOT);
-        Finding f;
-        if (lower.contains("output mismatch")) {
-            f = new Finding(Kind.OUTPUT_MISMATCH, "output mismatch", null, List.of(Evidence.line("", m)));
-        } else if (lower.contains("timed out") || lower.contains("timeout")) {
-            f = new Finding(Kind.TIMEOUT, "timeout", null, List.of(Evidence.line("", m)));
-        } else {
-            f = new Finding(Kind.TEST_FAILURE, "test failure", null, List.of(Evidence.line("", m)));
-        }
-        sink.accept(scope, f);
+        sink.accept(scope, RunnerMessages.classify(m));
         // a checker's finding as the message ("kernel log: WARNING: ...", "fsck of ... (corrupt)") names the failure better
         KernelLogScanner sc = new KernelLogScanner(x -> sink.accept(scope, x));
         sc.accept(checkerFinding(m));
@@ -111,10 +120,14 @@ final class ResultXml {
         return m;
     }
 
-    /** Streams an element's text through a kernel log scanner, line by line. */
-    private void scanText(XMLStreamReader x, Scope scope) throws XMLStreamException {
+    /** Streams an element's text through a kernel log scanner, line by line, without other runs' lines. */
+    private void scanText(XMLStreamReader x, Scope scope, ForeignLines foreign) throws XMLStreamException {
         KernelLogScanner sc = new KernelLogScanner(f -> sink.accept(scope, f));
-        LineAssembler lines = new LineAssembler(sc::accept);
+        LineAssembler lines = new LineAssembler(foreign == null ? sc::accept : l -> {
+            if (!foreign.foreign(l)) {
+                sc.accept(l);
+            }
+        });
         int depth = 1;
         while (depth > 0 && x.hasNext()) {
             int ev = x.next();

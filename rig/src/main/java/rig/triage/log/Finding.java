@@ -11,6 +11,11 @@ import rig.triage.Kind;
  * @param culprit  the function that explains it; null when only the test can name it (rig reports,
  *                 output mismatch), then the aggregator uses the test
  * @param evidence the few lines that matter, in log order
+ * @param summary  true for a one-line summary of a test's result (the runner's failure message in
+ *                 result.xml); the test's own files, when they explain the same failure, supersede it
  */
-public record Finding(Kind kind, String label, String culprit, List<String> evidence) {
+public record Finding(Kind kind, String label, String culprit, List<String> evidence, boolean summary) {
+    public Finding(Kind kind, String label, String culprit, List<String> evidence) {
+        this(kind, label, culprit, evidence, false);
+    }
 }

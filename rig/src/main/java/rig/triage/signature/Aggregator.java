@@ -24,6 +24,8 @@ import rig.triage.log.Finding;
 public final class Aggregator {
     private static final int MAX_CONTEXT = 256;
     private static final int ONE_LINE_EVIDENCE = 3;
+    private static final KnownFix PASSED_BY_THE_RUN = new KnownFix("expected", "-",
+            "the run passed the test (its findings were declared expected)");
 
     private static final class Entry {
         final Kind kind;
@@ -53,9 +55,27 @@ public final class Aggregator {
 
     private final Map<String, Entry> byTitle = new LinkedHashMap<>();
     private final Map<String, Set<String>> culpritsByUnit = new HashMap<>();
-    private final Set<String> unitsWithSpecificFailure = new HashSet<>();
+    /** A test's findings, held until the end: one failure is told by several files (see {@link UnitFindings}). */
+    private final Map<String, UnitFindings> tests = new LinkedHashMap<>();
+    /** Units (test in a configuration) that the run judged passed. */
+    private final Set<String> passedUnits = new HashSet<>();
 
     public void add(Scope scope, Finding f) {
+        if (scope.test() == null) {
+            record(scope, f);
+        } else {
+            tests.computeIfAbsent(scope.unit(), u -> new UnitFindings()).add(scope, f);
+        }
+    }
+
+    /** The run judged the test passed: whatever its files show, it declared expected (status EXPECTED). */
+    public void passed(Scope scope) {
+        if (scope.test() != null) {
+            passedUnits.add(scope.unit());
+        }
+    }
+
+    private void record(Scope scope, Finding f) {
         String title = Titles.of(f, scope.test());
         Entry e = byTitle.computeIfAbsent(title, t -> new Entry(f.kind(), Titles.culprit(f, scope.test()), f.evidence()));
         if (e.oneLine && e.evidence.size() < ONE_LINE_EVIDENCE && f.evidence().size() == 1
@@ -74,30 +94,24 @@ public final class Aggregator {
                 ctx.add(f.culprit());
             }
         }
-        if (f.kind().failure() && f.kind() != Kind.TEST_FAILURE) {
-            unitsWithSpecificFailure.add(unit);
-        }
     }
 
     /** The signatures, statuses decided by the known table and the baseline (null for none). */
     public List<Signature> signatures(KnownSignatures known, Baseline baseline) {
+        tests.values().forEach(u -> u.resolve(this::record));
+        tests.clear();
         List<Signature> out = new ArrayList<>();
         for (Map.Entry<String, Entry> me : byTitle.entrySet()) {
             Entry e = me.getValue();
-            if (e.kind == Kind.TEST_FAILURE) {
-                e.perUnit.keySet().removeIf(unitsWithSpecificFailure::contains);
-                if (e.perUnit.isEmpty()) {
-                    continue;
-                }
-                e.configs.clear();
-                e.perUnit.keySet().forEach(u -> e.configs.add(u.substring(0, Math.max(0, u.indexOf('\u0000')))));
-            }
             Set<String> context = new HashSet<>();
             for (String unit : e.perUnit.keySet()) {
                 context.addAll(culpritsByUnit.getOrDefault(unit, Set.of()));
             }
             context.remove(e.culprit);
             KnownFix fix = known.match(e.kind, e.culprit, context);
+            if (fix == null && !e.perUnit.isEmpty() && passedUnits.containsAll(e.perUnit.keySet())) {
+                fix = PASSED_BY_THE_RUN;
+            }
             Status status = status(e.kind, me.getKey(), fix, baseline);
             out.add(new Signature(me.getKey(), e.kind, e.culprit, e.count(), List.copyOf(e.tests),
                     List.copyOf(e.configs), List.copyOf(e.evidence), fix, status));

@@ -44,10 +44,8 @@ class BlockedTaskCheckerIT {
                         throw new java.io.UncheckedIOException(e);
                     }
                 });
-                for (int i = 0; i < 25; i++) {
-                    Thread.sleep(200);
-                    checker.poll(ctx);
-                }
+                assertTrue(rig.checkers.Await.until(() -> checker.poll(ctx), () -> checker.blocked().stream()
+                        .anyMatch(t -> t.comm().equals("dd") && t.stillBlocked())), "dd is reported blocked: " + checker.blocked());
             } finally {
                 Exec.run(Duration.ofSeconds(30), "fsfreeze", "-u", fs.mnt.toString()).orThrow();
             }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import rig.check.api.NotRunException;
+import rig.devices.fs.FsCommands;
 import rig.devices.own.Claim;
 import rig.devices.own.Mounts;
 import rig.devices.own.Registry;
@@ -93,8 +94,8 @@ public final class Filesystem {
 
     private void runMkfs(long bytes) throws IOException {
         requireUnmounted("mkfs");
-        List<String> cmd = FsTools.mkfs(fstyp, device, FsTools.words(mkfsOptions), bytes);
-        Exec.Result r = Exec.run(MKFS_TIMEOUT, null, env, cmd);
+        List<String> cmd = FsCommands.mkfs(fstyp, device, FsCommands.words(mkfsOptions), bytes);
+        Exec.Result r = FsCommands.runMkfs(MKFS_TIMEOUT, env, cmd);
         full.println("# " + String.join(" ", cmd));
         full.print(r.output());
         r.orThrow();
@@ -185,7 +186,8 @@ public final class Filesystem {
      */
     public Exec.Result fsck() throws IOException {
         requireUnmounted("fsck");
-        List<String> cmd = FsTools.fsck(fstyp, device);
+        List<String> cmd = FsCommands.fsck(fstyp, device).orElseThrow(() ->
+                new IllegalArgumentException("no fsck known for FSTYP=" + fstyp));
         Exec.Result r = Exec.run(FSCK_TIMEOUT, null, env, cmd);
         full.println("# " + String.join(" ", cmd) + " (exit " + r.exitCode() + ")");
         full.print(r.output());

@@ -14,6 +14,7 @@ import rig.check.api.Fstest;
 import rig.check.api.NotRunException;
 import rig.check.api.NumberedTest;
 import rig.check.api.TestEnv;
+import rig.devices.fs.FsCommands;
 import rig.sys.Exec;
 
 /**
@@ -34,10 +35,8 @@ public final class Rig001 implements NumberedTest {
         if (!Exec.onPath("mkfs." + fstyp)) {
             throw new NotRunException("mkfs." + fstyp + " not found");
         }
-        List<String> mkfs = new ArrayList<>(List.of("mkfs." + fstyp, fstyp.startsWith("ext") ? "-F" : "-f"));
-        env.config("MKFS_OPTIONS").ifPresent(o -> mkfs.addAll(List.of(o.split("\\s+"))));
-        mkfs.add(dev);
-        env.full().println(Exec.run(Duration.ofMinutes(2), mkfs).orThrow().output());
+        env.full().println(FsCommands.format(Duration.ofMinutes(2), fstyp, dev, env.config("MKFS_OPTIONS").orElse(null))
+                .orThrow().output());
 
         byte[] pattern = new byte[SIZE];
         for (int i = 0; i < SIZE; i++) {

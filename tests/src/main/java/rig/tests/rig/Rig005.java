@@ -15,7 +15,7 @@ import rig.sys.LibC;
  * not die, aborts the device's FUSE connection (the read fails, the task exits), and rebuilds the
  * scratch device for the next test.
  */
-@Fstest(id = "rig/005", groups = {"selftest"}, timeoutSeconds = 3)
+@Fstest(id = "rig/005", groups = {"broken", "runner"}, timeoutSeconds = 3)
 public final class Rig005 implements NumberedTest {
 
     @Override

@@ -15,6 +15,7 @@ import rig.check.api.TestEnv;
 import rig.devices.loop.LoopDevice;
 import rig.devices.own.Claim;
 import rig.devices.own.Registry;
+import rig.devices.fs.FsCommands;
 import rig.sys.Exec;
 
 /**
@@ -46,7 +47,7 @@ public final class Rig201 implements NumberedTest {
         }
         long stallSeconds = 3 + Math.max(seconds(env, "RIG_OE_STALL"), seconds(env, "RIG_BLOCKED_THRESHOLD"));
         Registry registry = Registry.open();
-        env.full().println(Exec.run(T, "mkfs.ext4", "-F", "-q", dev).orThrow().output());
+        env.full().println(FsCommands.format(T, "ext4", dev, null).orThrow().output());
         Exec.run(T, "mount", dev, lower.toString()).orThrow();
         Path image = lower.resolve("upper.img");
         try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
@@ -55,7 +56,7 @@ public final class Rig201 implements NumberedTest {
         Path upper = Files.createTempDirectory("rig-201-upper-");
         Claim dir = registry.claim(Claim.Kind.DIRECTORY, upper.toString());
         try (LoopDevice loop = LoopDevice.attach(registry, image, 512, false)) {
-            env.full().println(Exec.run(T, "mkfs.btrfs", "-f", loop.path().toString()).orThrow().output());
+            env.full().println(FsCommands.format(T, "btrfs", loop.path().toString(), null).orThrow().output());
             Exec.run(T, "mount", "-o", "nodatasum", loop.path().toString(), upper.toString()).orThrow();
             Claim mount = registry.claim(Claim.Kind.MOUNT, upper.toString());
             try {

@@ -11,6 +11,7 @@ import rig.checkers.gaps.ExpectationLog;
 import rig.checkers.gaps.GapReport;
 import rig.checkers.gaps.GapVerifier;
 import rig.checkers.gaps.Pattern;
+import rig.devices.fs.FsCommands;
 import rig.sys.Exec;
 import rig.sys.LibC;
 
@@ -31,7 +32,7 @@ public final class Rig202 implements NumberedTest {
         String dev = env.config("SCRATCH_DEV").orElseThrow(() -> new NotRunException("this test requires a valid $SCRATCH_DEV"));
         String mnt = env.config("SCRATCH_MNT").orElseThrow(() -> new NotRunException("this test requires $SCRATCH_MNT"));
         String fstyp = env.config("FSTYP").orElse("btrfs");
-        env.full().println(Exec.run(T, "mkfs." + fstyp, fstyp.startsWith("ext") ? "-F" : "-f", dev).orThrow().output());
+        env.full().println(FsCommands.format(T, fstyp, dev, null).orThrow().output());
         Exec.run(T, "mount", dev, mnt).orThrow();
         try {
             ExpectationLog log = ExpectationLog.create(env.seqres());

@@ -10,6 +10,7 @@ import rig.check.api.TestEnv;
 import rig.devices.java.JavaDevice;
 import rig.devices.own.Claim;
 import rig.devices.own.Registry;
+import rig.devices.fs.FsCommands;
 import rig.sys.Exec;
 
 /**
@@ -33,7 +34,7 @@ public final class Rig203 implements NumberedTest {
         Registry registry = Registry.open();
         JavaDevice device = JavaDevice.create(registry, new JavaDevice.Settings("rig203-" + ProcessHandle.current().pid(),
                 256L << 20, JavaDevice.DEFAULT_BACKING_DIR));
-        env.full().println(Exec.run(T, "mkfs.btrfs", "-f", device.path().toString()).orThrow().output());
+        env.full().println(FsCommands.format(T, "btrfs", device.path().toString(), null).orThrow().output());
         Path mnt = Files.createTempDirectory("rig-203-");
         registry.claim(Claim.Kind.DIRECTORY, mnt.toString());
         Exec.run(T, "mount", "-o", "nodatasum", device.path().toString(), mnt.toString()).orThrow();

@@ -1,0 +1,97 @@
+package rig.triage.signature;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import rig.triage.Kind;
+import rig.triage.log.Finding;
+
+/**
+ * The findings of one test in one configuration, resolved into one block per failure. A test that hung
+ * is told by several files: the runner's "timed out after 20s" (NNN.full, result.xml), its failure
+ * message ("failed, hung: task ... in FN"), the ordered-extent ledger (NNN.oe), the blocked tasks'
+ * stacks (NNN.blocked, a hung-task report in NNN.dmesg), and the partial transcript the killed test
+ * left in NNN.out.bad. They are one failure: the stacks name the culprit (else the runner's message,
+ * else the ledger, else the timeout), the kind is "hung ordered extent" when the ledger or the stack
+ * shows one, and the others add a line of evidence. A partial transcript of a test that hung is not
+ * an output mismatch; a plain "test failure" (check.log) counts only when nothing more specific is known,
+ * and the runner's one-line message gives way to the test's file that shows the same kind of failure.
+ */
+final class UnitFindings {
+    private static final int MAX_EVIDENCE = 10;
+
+    private record Seen(Scope scope, Finding finding) {
+    }
+
+    private final List<Seen> seen = new ArrayList<>();
+
+    void add(Scope scope, Finding f) {
+        seen.add(new Seen(scope, f));
+    }
+
+    /** Hands the findings that stand, in input order, to {@code out}. */
+    void resolve(BiConsumer<Scope, Finding> out) {
+        List<Seen> hang = seen.stream().filter(s -> hangFamily(s.finding)).toList();
+        List<Seen> primary = primaries(hang);
+        // the runner killed the test: what it wrote to NNN.out.bad until then is not an output mismatch
+        boolean killed = hang.stream().anyMatch(s -> s.finding.kind() == Kind.TIMEOUT || s.finding.summary());
+        boolean specific = seen.stream().anyMatch(s -> s.finding.kind().failure() && s.finding.kind() != Kind.TEST_FAILURE);
+        boolean orderedExtent = hang.stream().anyMatch(s -> s.finding.kind() == Kind.HUNG_ORDERED_EXTENT);
+        List<String> extra = hang.stream().filter(s -> !primary.contains(s) && !s.finding.evidence().isEmpty())
+                .map(s -> s.finding.evidence().get(0)).toList();
+        boolean first = true;
+        for (Seen s : seen) {
+            Kind k = s.finding.kind();
+            if ((killed && k == Kind.OUTPUT_MISMATCH) || (specific && k == Kind.TEST_FAILURE)
+                    || (hangFamily(s.finding) && !primary.contains(s)) || toldByFiles(s)) {
+                continue;
+            }
+            Finding f = s.finding;
+            if (primary.contains(s)) {
+                f = merged(f, orderedExtent, first ? extra : List.of());
+                first = false;
+            }
+            out.accept(s.scope, f);
+        }
+    }
+
+    /** A summary (the runner's message) of a failure that the test's own files show with their lines. */
+    private boolean toldByFiles(Seen s) {
+        return s.finding.summary() && !hangFamily(s.finding)
+                && seen.stream().anyMatch(o -> !o.finding.summary() && o.finding.kind() == s.finding.kind());
+    }
+
+    /** Stack-based hangs; else the runner's hang message; else the ledger's hung ordered extents; else timeouts. */
+    private static List<Seen> primaries(List<Seen> hang) {
+        List<Seen> stacks = hang.stream().filter(s -> isHang(s.finding) && s.finding.culprit() != null
+                && !s.finding.summary()).toList();
+        if (!stacks.isEmpty()) {
+            return stacks;
+        }
+        List<Seen> message = hang.stream().filter(s -> isHang(s.finding) && s.finding.culprit() != null).limit(1).toList();
+        if (!message.isEmpty()) {
+            return message;
+        }
+        List<Seen> ledger = hang.stream().filter(s -> isHang(s.finding)).toList();
+        return ledger.isEmpty() ? hang : ledger;
+    }
+
+    private static Finding merged(Finding f, boolean orderedExtent, List<String> extra) {
+        Kind kind = orderedExtent && f.kind() == Kind.HUNG_TASK ? Kind.HUNG_ORDERED_EXTENT : f.kind();
+        List<String> ev = new ArrayList<>(f.evidence());
+        for (String line : extra) {
+            if (ev.size() < MAX_EVIDENCE && !ev.contains(line)) {
+                ev.add(line);
+            }
+        }
+        return new Finding(kind, f.label(), f.culprit(), List.copyOf(ev), f.summary());
+    }
+
+    private static boolean isHang(Finding f) {
+        return f.kind() == Kind.HUNG_TASK || f.kind() == Kind.HUNG_ORDERED_EXTENT;
+    }
+
+    private static boolean hangFamily(Finding f) {
+        return isHang(f) || f.kind() == Kind.TIMEOUT;
+    }
+}
