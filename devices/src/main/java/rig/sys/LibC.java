@@ -72,6 +72,19 @@ public interface LibC {
     @SaveError @ssize_t long pread(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
     @SaveError @ssize_t long pwrite(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
     @SaveError @off_t long lseek(int fd, @off_t long offset, int whence);
+
+    // Pipes and splice(2): moving file pages through a pipe without a copy into user memory.
+    int F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
+    int SPLICE_F_MOVE = 1, SPLICE_F_NONBLOCK = 2;
+    /** pipe2(2): fds[0] the read end, fds[1] the write end. */
+    @SaveError int pipe2(@Out int[] fds, int flags);
+    @SaveError int fcntl(int fd, int cmd, int arg);
+    /**
+     * splice(2); an offset is a native 64-bit integer the call advances (null: use and advance the
+     * file position). Raw-address offsets (@intptr_t long) were garbled by jnr's six-argument
+     * fast path (EINVAL for valid calls), hence Pointers: wrap one per buffer, not per call.
+     */
+    @SaveError @ssize_t long splice(int fdIn, Pointer offIn, int fdOut, Pointer offOut, @size_t long len, int flags);
     String strerror(int errnum);
 
     /** errno saved by the last call on this thread. */

@@ -118,6 +118,11 @@ class Backing implements AutoCloseable {
         }
     }
 
+    /** Hands {@code length} bytes at {@code offset} to {@code sink} (splice from this file's descriptor). */
+    int transfer(long offset, int length, rig.devices.BlockHandler.FileSink sink) {
+        return sink.take(fd, offset, length);
+    }
+
     int sync() {
         return C.fdatasync(fd) == 0 ? 0 : LibC.errno();
     }

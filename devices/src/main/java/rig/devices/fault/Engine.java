@@ -45,30 +45,41 @@ final class Engine implements FaultEngine {
     public int read(long offset, ByteBuffer dst) {
         long t0 = System.nanoTime();
         int len = dst.remaining();
-        return finish(Op.READ, offset, len, serve(Op.READ, offset, len, dst, false), t0);
+        return finish(Op.READ, offset, len, serve(Op.READ, offset, len, dst, null, false), t0);
+    }
+
+    /** With the empty table the range goes to {@code sink} straight from the backing file; else as {@link #read(long, ByteBuffer)}. */
+    @Override
+    public int read(long offset, ByteBuffer dst, FileSink sink) {
+        long t0 = System.nanoTime();
+        int len = dst.remaining();
+        return finish(Op.READ, offset, len, serve(Op.READ, offset, len, dst, sink, false), t0);
     }
 
     @Override
     public int write(long offset, ByteBuffer src, boolean fua) {
         long t0 = System.nanoTime();
         int len = src.remaining();
-        return finish(Op.WRITE, offset, len, serve(Op.WRITE, offset, len, src, fua), t0);
+        return finish(Op.WRITE, offset, len, serve(Op.WRITE, offset, len, src, null, fua), t0);
     }
 
     @Override
     public int flush() {
         long t0 = System.nanoTime();
-        return finish(Op.FLUSH, 0, 0, serve(Op.FLUSH, 0, 0, null, false), t0);
+        return finish(Op.FLUSH, 0, 0, serve(Op.FLUSH, 0, 0, null, null, false), t0);
     }
 
     @Override
     public int discard(long offset, long length) {
         long t0 = System.nanoTime();
-        return finish(Op.DISCARD, offset, length, serve(Op.DISCARD, offset, length, null, false), t0);
+        return finish(Op.DISCARD, offset, length, serve(Op.DISCARD, offset, length, null, null, false), t0);
     }
 
-    /** Bounds (but for a flush), admission at the gate, then the table in force (the store alone when it is empty). */
-    private long serve(Op op, long offset, long length, ByteBuffer buf, boolean fua) {
+    /**
+     * Bounds (but for a flush), admission at the gate, then the table in force (the store alone
+     * when it is empty; a read then goes to {@code sink} if there is one).
+     */
+    private long serve(Op op, long offset, long length, ByteBuffer buf, FileSink sink, boolean fua) {
         if (op != Op.FLUSH && (offset < 0 || length < 0 || offset + length > size)) {
             return Outcome.of(Errno.EINVAL, 0);
         }
@@ -77,7 +88,8 @@ final class Engine implements FaultEngine {
         }
         try {
             Table t = table;
-            long out = t.isEmpty() ? pass(op, offset, length, buf)
+            long out = t.isEmpty() ? (sink != null ? store.data.transfer(offset, (int) length, sink)
+                    : pass(op, offset, length, buf))
                     : op == Op.FLUSH ? t.flush(this) : t.map(this, op, offset, length, buf);
             if (fua && Outcome.errno(out) == 0) {
                 // a dropped or torn FUA write did not store its sectors: sync, but keep their before-images

@@ -58,7 +58,7 @@ public final class FuseMount implements AutoCloseable {
         }
         Claim claim = registry.claim(Claim.Kind.FUSE_MOUNT, mnt.toString());
         String options = "fd=" + fd + ",rootmode=40000,user_id=0,group_id=0,allow_other,max_read="
-                + FuseSession.MAX_IO;
+                + SpliceReply.maxRead();
         if (C.mount("rig-" + name, mnt.toString(), FS_TYPE, MS_NOSUID | MS_NODEV, options) != 0) {
             int errno = LibC.errno();
             C.close(fd);

@@ -40,6 +40,7 @@ final class FuseSession {
     private final AtomicInteger idle = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean ioFlusherWarned = new java.util.concurrent.atomic.AtomicBoolean();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final boolean spliceReads = SpliceReply.enabled();
     private volatile boolean closing;
     private Thread monitor;
     private int minorVersion;
@@ -64,6 +65,11 @@ final class FuseSession {
 
     ByteBuffer zeros() {
         return zeros;
+    }
+
+    /** Whether serving threads send READ replies with splice(2) ({@link SpliceReply}). */
+    boolean spliceReads() {
+        return spliceReads;
     }
 
     int minorVersion() {

@@ -24,6 +24,8 @@ final class FuseWorker implements Runnable {
     private final int fd;
     private final ByteBuffer in, out, inData, outData, zeros;
     private final long inAddr, outAddr;
+    /** Zero-copy READ replies; null: every reply is copied from {@code out}. */
+    private final SpliceReply splice;
     /** System.nanoTime() when the current request was taken, 0 while waiting for one. */
     volatile long busySince;
 
@@ -39,6 +41,7 @@ final class FuseWorker implements Runnable {
         this.zeros = session.zeros();
         this.inAddr = LibC.address(in);
         this.outAddr = LibC.address(out);
+        this.splice = session.spliceReads() ? SpliceReply.open(session) : null;
     }
 
     @Override
@@ -50,6 +53,9 @@ final class FuseWorker implements Runnable {
             serve();
         } finally {
             busySince = 0;
+            if (splice != null) {
+                splice.close();
+            }
             session.workerExited(this);
         }
     }
@@ -113,8 +119,25 @@ final class FuseWorker implements Runnable {
         long offset = in.getLong(RW_OFFSET);
         int size = clamp(offset, in.getInt(RW_SIZE));
         outData.limit(OUT_HEADER + size).position(OUT_HEADER);
+        if (size > 0 && splice != null && splice.fits(offset, size)) {
+            return spliceRead(unique, offset);
+        }
         int err = size == 0 ? 0 : handler.read(offset, outData);
         return err == 0 ? reply(unique, 0, size) : reply(unique, err, 0);
+    }
+
+    /** The handler either hands its file's range to the pipe (sent from there) or fills {@code outData}. */
+    private boolean spliceRead(long unique, long offset) {
+        splice.begin(unique);
+        int err = handler.read(offset, outData, splice);
+        if (!splice.taken()) {
+            return err == 0 ? reply(unique, 0, outData.remaining()) : reply(unique, err, 0);
+        }
+        if (err != 0) {
+            splice.discard();
+            return reply(unique, err, 0);
+        }
+        return delivered(unique, splice.send(fd));
     }
 
     private boolean write(long unique) {
@@ -182,8 +205,12 @@ final class FuseWorker implements Runnable {
         out.putInt(0, len);
         out.putInt(4, -errno);
         out.putLong(8, unique);
-        if (C.write(fd, outAddr, len) < 0) {
-            int e = LibC.errno();
+        return delivered(unique, C.write(fd, outAddr, len) < 0 ? LibC.errno() : 0);
+    }
+
+    /** After a reply went to the kernel with {@code e} (0: accepted); false when the connection is gone. */
+    private boolean delivered(long unique, int e) {
+        if (e != 0) {
             if (e == Errno.ENODEV) {
                 return false;
             }

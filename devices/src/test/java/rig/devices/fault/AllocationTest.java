@@ -27,11 +27,17 @@ class AllocationTest {
         return (allocated() - before) / n;
     }
 
+    /** A sink that reads the range it is handed into a fixed buffer, as a transport's splice would move it. */
+    private static final long SINK_BUFFER = rig.sys.LibC.address(Disk.buffer(4096));
+    private static final rig.devices.BlockHandler.FileSink PREAD_SINK = (fd, offset, length) ->
+            rig.sys.LibC.INSTANCE.pread(fd, SINK_BUFFER, length, offset) == length ? 0 : rig.sys.Errno.EIO;
+
     private static void serve(FaultEngine dev, ByteBuffer buf, int i) {
         long off = (i % 600) * 4096L; // through the delay, drop and corrupt ranges
-        int r = switch (i % 3) {
+        int r = switch (i % 4) {
             case 0 -> dev.write(off, buf, false);
             case 1 -> dev.read(off, buf);
+            case 2 -> dev.read(off, buf, PREAD_SINK); // a transport's zero-copy read
             default -> dev.flush();
         };
         assertEquals(0, r);

@@ -66,4 +66,52 @@ class PassThroughTest {
             assertEquals(0, r.get(0), "bytes before the position are untouched");
         }
     }
+
+    @Test
+    void withTheEmptyTableAReadGoesToTheSinkFromTheBackingFileAndIsAccounted() throws Exception {
+        Path file = dir.resolve("sink.img");
+        try (FaultEngine dev = FaultEngine.open(file, 1 << 20)) {
+            ByteBuffer w = aligned(4096);
+            for (int i = 0; i < 4096; i++) {
+                w.put(i, (byte) (i + 3));
+            }
+            assertEquals(0, dev.write(8192, w, false));
+            long[] took = new long[3];
+            ByteBuffer unused = aligned(4096);
+            int err = dev.read(8192, unused, (fd, offset, length) -> {
+                ByteBuffer b = aligned(length);
+                took[0] = rig.sys.LibC.INSTANCE.pread(fd, b, length, offset);
+                took[1] = offset;
+                took[2] = b.get(4095);
+                return 0;
+            });
+            assertEquals(0, err);
+            assertEquals(4096, took[0], "the sink reads the range from the backing file's descriptor");
+            assertEquals(8192, took[1]);
+            assertEquals((byte) (4095 + 3), (byte) took[2]);
+            assertEquals(0, unused.get(0), "the buffer is not filled when the sink took the range");
+            assertTrue(dev.counters().contains("reads 1\n"), dev.counters());
+            assertTrue(dev.journalTail(1).get(0).contains("READ"), dev.journalTail(1).toString());
+
+            assertEquals(Errno.EIO, dev.read(0, aligned(512), (fd, offset, length) -> Errno.EIO),
+                    "the sink's errno is the request's");
+            assertTrue(dev.counters().contains("reads 2\n"), dev.counters());
+            assertTrue(dev.counters().contains("read_errors 1\n"), dev.counters());
+        }
+    }
+
+    @Test
+    void withRulesTheBufferIsFilledAndTheSinkIsNotUsed() throws Exception {
+        try (FaultEngine dev = FaultEngine.open(dir.resolve("rules.img"), 1 << 20)) {
+            ByteBuffer w = aligned(4096);
+            w.put(0, (byte) 0x77);
+            assertEquals(0, dev.write(0, w, false));
+            dev.loadTable("100 8 error write\n");
+            ByteBuffer r = aligned(4096);
+            int[] calls = {0};
+            assertEquals(0, dev.read(0, r, (fd, offset, length) -> ++calls[0] * 0));
+            assertEquals(0, calls[0], "a table in force: the read goes through the rules, into the buffer");
+            assertEquals(0x77, r.get(0));
+        }
+    }
 }

@@ -130,7 +130,38 @@ class FuseMountIT {
                 LibC.INSTANCE.close(fd);
             }
             assertEquals(1 << 20, handler.maxWrite.get(), "one 1 MiB write request");
-            assertEquals(1 << 20, handler.maxRead.get(), "one 1 MiB read request");
+            assertEquals(SpliceReply.maxRead(), handler.maxRead.get(),
+                    "one read request of max_read (1 MiB, or 1020 KiB where a spliced reply must fit a 1 MiB pipe)");
+        }
+    }
+
+    @Test
+    void readsOfEverySizeAndAlignmentReadBackExactlyWithOrWithoutSplice() throws Exception {
+        byte[] data = new byte[(int) SIZE];
+        new Random(3).nextBytes(data);
+        try (var f = new RandomAccessFile(backing.toFile(), "rw")) {
+            f.write(data, 0, data.length - (1 << 20)); // the last MiB stays a hole: zeros
+        }
+        java.util.Arrays.fill(data, data.length - (1 << 20), data.length, (byte) 0);
+        long[][] cases = { // offset, length: unaligned, page-sized, 512 KiB, 1020 KiB, 1 MiB (copied), over the end
+            {4096 + 100, 10_000}, {0, 4096}, {3 << 20, 512 << 10}, {5 << 20, 1020 << 10}, {7 << 20, 1 << 20},
+            {(5L << 20) + 1, (1 << 20) - 2}, {SIZE - (1 << 20) - 4096, 8192}, {SIZE - 5000, 5000}};
+        try (FileChannel ch = FileChannel.open(mount.file(), StandardOpenOption.READ)) {
+            for (long[] c : cases) {
+                ByteBuffer back = ByteBuffer.allocateDirect((int) c[1]);
+                while (back.hasRemaining() && ch.read(back, c[0] + back.position()) > 0) {
+                }
+                assertEquals(c[1], back.position(), "bytes read at " + c[0]);
+                byte[] got = new byte[(int) c[1]];
+                back.flip().get(got);
+                assertArrayEquals(java.util.Arrays.copyOfRange(data, (int) c[0], (int) (c[0] + c[1])), got,
+                        "content at " + c[0] + "+" + c[1]);
+            }
+        }
+        if (SpliceReply.enabled()) {
+            assertTrue(handler.splicedReads.get() > 0, "some reads were spliced: " + handler.splicedReads.get());
+        } else {
+            assertEquals(0, handler.splicedReads.get(), SpliceReply.ENV + "=0: no read is spliced");
         }
     }
 

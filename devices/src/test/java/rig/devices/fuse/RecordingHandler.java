@@ -12,7 +12,7 @@ final class RecordingHandler implements BlockHandler {
     private final BlockHandler next;
     final AtomicInteger maxWrite = new AtomicInteger(), maxRead = new AtomicInteger();
     final AtomicLong writes = new AtomicLong(), reads = new AtomicLong(), flushes = new AtomicLong(),
-            discards = new AtomicLong();
+            discards = new AtomicLong(), splicedReads = new AtomicLong();
     volatile CountDownLatch holdWrites;
     final AtomicInteger held = new AtomicInteger();
 
@@ -30,6 +30,16 @@ final class RecordingHandler implements BlockHandler {
         reads.incrementAndGet();
         maxRead.accumulateAndGet(dst.remaining(), Math::max);
         return next.read(offset, dst);
+    }
+
+    @Override
+    public int read(long offset, ByteBuffer dst, FileSink sink) {
+        reads.incrementAndGet();
+        maxRead.accumulateAndGet(dst.remaining(), Math::max);
+        return next.read(offset, dst, (fd, off, len) -> {
+            splicedReads.incrementAndGet();
+            return sink.take(fd, off, len);
+        });
     }
 
     @Override
