@@ -72,6 +72,8 @@ public interface LibC {
     @SaveError @ssize_t long pread(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
     @SaveError @ssize_t long pwrite(int fd, @intptr_t long addr, @size_t long count, @off_t long offset);
     @SaveError @off_t long lseek(int fd, @off_t long offset, int whence);
+    /** memcpy(3) between raw addresses (e.g. a direct buffer into a MAP_SHARED file mapping). */
+    @intptr_t long memcpy(@intptr_t long dst, @intptr_t long src, @size_t long n);
 
     // Pipes and splice(2): moving file pages through a pipe without a copy into user memory.
     int F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;

@@ -22,6 +22,8 @@ class Backing implements AutoCloseable {
     private final Path path;
     private final long size;
     private volatile int fd;
+    /** Non-null when writes go through a shared mapping ({@link MappedWrites}, RIG_STORE_MMAP). */
+    private volatile MappedWrites mapped;
 
     Backing(Path path, long size, int fd) {
         this.path = path;
@@ -47,7 +49,18 @@ class Backing implements AutoCloseable {
             throw new IOException("cannot size backing file " + path + " to " + size + " bytes: "
                     + LibC.describe(e) + " (is there room on its file system?)");
         }
-        return new Backing(path, size, fd);
+        Backing b = new Backing(path, size, fd);
+        if (MappedWrites.enabled()) {
+            b.writeThroughMapping();
+        }
+        return b;
+    }
+
+    /** From now on writes are copies into a shared mapping of the file (reserved chunk by chunk). */
+    void writeThroughMapping() throws IOException {
+        if (mapped == null) {
+            mapped = MappedWrites.map(path, fd, size);
+        }
     }
 
     /** A Backing over an already open descriptor (the undo log's anonymous shadow file). */
@@ -98,6 +111,10 @@ class Backing implements AutoCloseable {
 
     /** Writes {@code buf}'s remaining bytes at {@code offset}. */
     int write(long offset, ByteBuffer buf) {
+        MappedWrites m = mapped;
+        if (m != null) {
+            return m.write(offset, buf);
+        }
         int pos = buf.position(), lim = buf.limit();
         try {
             while (buf.hasRemaining()) {
@@ -131,7 +148,15 @@ class Backing implements AutoCloseable {
         if (length <= 0) {
             return 0;
         }
-        return C.fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length) == 0 ? 0 : LibC.errno();
+        MappedWrites m = mapped;
+        if (m == null) {
+            return C.fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length) == 0 ? 0 : LibC.errno();
+        }
+        // Before and after: a chunk reserved meanwhile by a racing write loses its pages too.
+        m.forget(offset, length);
+        int e = C.fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length) == 0 ? 0 : LibC.errno();
+        m.forget(offset, length);
+        return e;
     }
 
     @Override
@@ -139,6 +164,10 @@ class Backing implements AutoCloseable {
         int f = fd;
         if (f >= 0) {
             fd = -1;
+            if (mapped != null) {
+                mapped.close();
+                mapped = null;
+            }
             C.close(f);
         }
     }
