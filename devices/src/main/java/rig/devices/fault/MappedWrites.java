@@ -41,9 +41,9 @@ final class MappedWrites implements AutoCloseable {
         this.reserved = new AtomicLongArray((int) ((chunks + 63) >>> 6));
     }
 
-    /** Whether the server should write through a mapping: RIG_STORE_MMAP=1 turns it on (default off). */
+    /** Whether the server should write through a mapping: on unless RIG_STORE_MMAP=0. */
     static boolean enabled() {
-        return "1".equals(System.getenv("RIG_STORE_MMAP"));
+        return !"0".equals(System.getenv("RIG_STORE_MMAP"));
     }
 
     /** Maps {@code size} bytes of {@code fd} shared, read-write. */
