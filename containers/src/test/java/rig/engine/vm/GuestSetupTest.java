@@ -32,7 +32,7 @@ class GuestSetupTest {
                 Path.of("/var/tmp/run/s,c.img"), Path.of("/var/tmp/run/console.log"));
         String line = String.join(" ", c);
         assertEquals("qemu-system-x86_64", c.get(0));
-        assertEquals("tcg", c.get(c.indexOf("-accel") + 1));
+        assertEquals("tcg,thread=single", c.get(c.indexOf("-accel") + 1));
         assertEquals("/boot/vmlinuz-6.1.0-56-amd64", c.get(c.indexOf("-kernel") + 1));
         assertEquals("/boot/initrd.img-6.1.0-56-amd64", c.get(c.indexOf("-initrd") + 1));
         assertTrue(c.get(c.indexOf("-append") + 1).contains("init=/usr/local/sbin/rig-init"), line);

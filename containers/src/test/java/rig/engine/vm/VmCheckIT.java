@@ -18,7 +18,7 @@ import rig.sys.Exec;
 
 /**
  * The vm engine on a real QEMU guest (TCG): generic/250 and generic/276 pass through the dm
- * backend on Debian's kernel, and the dm backend's own IT passes there. About 2.5 and 1 minute
+ * backend on Debian's kernel, and the dm backend's own IT passes there. About 1.7 and 0.7 minutes
  * on this host. Skipped, with the reason, without qemu, a kernel in /boot, or a cached guest
  * image: building the image (debootstrap from the network, about 2 minutes) happens only with
  * RIG_VM_IT=1, so that a fresh CI machine does not fetch a Debian root for it.

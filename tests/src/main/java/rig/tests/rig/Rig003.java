@@ -7,7 +7,7 @@ import rig.check.api.TestEnv;
 import rig.sys.Exec;
 
 /** Self-test of the runner: a requirement that is never met (a command no host has) makes it "not run". */
-@Fstest(id = "rig/003", groups = {"selftest"})
+@Fstest(id = "rig/003", groups = {"runner"})
 public final class Rig003 implements NumberedTest {
 
     static final String COMMAND = "rig-selftest-no-such-command";
