@@ -1,5 +1,6 @@
 package rig.check;
 
+import rig.sys.Trace;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package rig.check;
 
+import rig.sys.Trace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -57,6 +58,9 @@ public final class Runner {
             throw new UserInputException("rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check");
         }
         Selection.validate(options.selection(), options.basePackage());
+        if (sections.stream().anyMatch(Section::rigOwnedDevices)) {
+            ScratchDevice.checkSettings();
+        }
         Trace.mark("selection validated");
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);

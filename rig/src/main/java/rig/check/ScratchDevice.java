@@ -22,6 +22,8 @@ import rig.devices.own.Registry;
 final class ScratchDevice implements AutoCloseable {
 
     static final String BACKEND_ENV = "RIG_SCRATCH_BACKEND";
+    /** "process": the Java device is served by its own JVM rather than by threads of the runner. */
+    static final String SERVER_ENV = "RIG_SCRATCH_SERVER";
 
     private final Registry registry;
     private final Path file;
@@ -37,15 +39,36 @@ final class ScratchDevice implements AutoCloseable {
         this.java = java;
     }
 
+    /** Refuses a bad RIG_SCRATCH_BACKEND or RIG_SCRATCH_SERVER before anything is built. */
+    static void checkSettings() {
+        if (javaDevice()) {
+            servedByProcess();
+        }
+    }
+
     static boolean javaDevice() {
-        String backend = System.getenv(BACKEND_ENV);
-        if (backend == null || backend.isBlank() || backend.equals("java")) {
-            return true;
+        return setting(BACKEND_ENV, "java", "loop", "a scratch backend").equals("java");
+    }
+
+    /**
+     * The runner serves the Java device itself by default: no server JVM to start (about half a
+     * second per invocation); the device still dies with the runner and is swept at the next start.
+     */
+    static boolean servedByProcess() {
+        return setting(SERVER_ENV, "runner", "process", "where the scratch device is served").equals("process");
+    }
+
+    /** An environment setting with two values, {@code standard} when unset; anything else is refused. */
+    private static String setting(String env, String standard, String other, String what) {
+        String value = System.getenv(env);
+        if (value == null || value.isBlank()) {
+            return standard;
         }
-        if (backend.equals("loop")) {
-            return false;
+        if (value.equals(standard) || value.equals(other)) {
+            return value;
         }
-        throw new rig.config.UserInputException(BACKEND_ENV + "=" + backend + " is not a scratch backend; use java or loop");
+        throw new rig.config.UserInputException(env + "=" + value + " is not " + what + "; use " + standard
+                + " (the default) or " + other);
     }
 
     /** Where tests find the Java device's control socket (a symlink this run creates). */
@@ -63,7 +86,8 @@ final class ScratchDevice implements AutoCloseable {
     }
 
     private static ScratchDevice createJava(Registry registry, String tag, long size, Path backingDir) throws IOException {
-        JavaDevice device = JavaDevice.create(registry, new JavaDevice.Settings(tag + "-scratch", size, backingDir));
+        JavaDevice device = JavaDevice.create(registry, new JavaDevice.Settings(tag + "-scratch", size, backingDir)
+                .withServerInProcess(!servedByProcess()));
         Path link = controlLink();
         Claim claim = registry.claim(Claim.Kind.BACKING_FILE, link.toString());
         try {
@@ -103,7 +127,8 @@ final class ScratchDevice implements AutoCloseable {
     }
 
     String describe() {
-        return java != null ? "the Java device (FUSE + loop, direct I/O) over a sparse file in /dev/shm, control "
+        return java != null ? "the Java device (FUSE + loop, direct I/O, served by "
+                + (servedByProcess() ? "its own JVM" : "the runner") + ") over a sparse file in /dev/shm, control "
                 + java.controlSocket() : "loop device (direct I/O) over a sparse file in " + file.getParent();
     }
 

@@ -1,5 +1,6 @@
 package rig.check;
 
+import rig.sys.Trace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

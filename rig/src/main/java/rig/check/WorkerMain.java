@@ -19,6 +19,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import rig.check.WorkerProtocol.Reply;
 import rig.check.WorkerProtocol.Request;
 import rig.sys.LibC;
+import rig.sys.Trace;
 
 /**
  * The warm child JVM that runs numbered tests for the runner, one after the other, through the
@@ -35,11 +36,15 @@ public final class WorkerMain {
 
     public static void main(String[] args) throws IOException {
         // die with the runner: a SIGKILLed runner must not leave a worker stuck in a test
+        Trace.mark("worker: JVM up");
         LibC.INSTANCE.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        Trace.mark("worker: libc bound");
         PrintStream pipe = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         Launcher launcher = Launchers.create();
+        Trace.mark("worker: launcher created");
         Catalog.of(Catalog.DEFAULT_PACKAGE);
+        Trace.mark("worker: tests catalogued");
         pipe.println(WorkerProtocol.encode(Reply.ready(ProcessHandle.current().pid())));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {

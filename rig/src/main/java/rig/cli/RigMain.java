@@ -1,5 +1,6 @@
 package rig.cli;
 
+import rig.sys.Trace;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class RigMain implements Callable<Integer> {
     static final String VM = "rig.engine.vm.VmCommand";
 
     public static void main(String[] args) {
-        rig.check.Trace.mark("rig main");
+        Trace.mark("rig main");
         System.exit(run(args));
     }
 

@@ -41,6 +41,9 @@ public final class DeviceBench implements Callable<Integer> {
     Path backingDir;
     @Option(names = "--threads", defaultValue = "4", description = "Java device serving threads (default ${DEFAULT-VALUE})")
     int threads;
+    @Option(names = "--in-process", description = "serve the Java device from this JVM (as ./check serves SCRATCH)"
+            + " instead of a server JVM")
+    boolean inProcess;
     @Option(names = "--rounds", defaultValue = "3", description = "runs per job and device, alternating (default ${DEFAULT-VALUE})")
     int rounds;
 
@@ -54,9 +57,14 @@ public final class DeviceBench implements Callable<Integer> {
             System.err.println("fio is not installed: apt-get install fio");
             return 2;
         }
-        JavaDevice.Settings settings = new JavaDevice.Settings("bench", size, backingDir).withThreads(threads);
+        JavaDevice.Settings settings = new JavaDevice.Settings("bench", size, backingDir).withThreads(threads)
+                .withServerInProcess(inProcess);
         String load = loadAverage();
         report(System.out, load, compare(Registry.open(), settings, size, seconds, rounds));
+        System.out.println("(b) served by " + (inProcess ? "this JVM (" + String.join(" ",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-XX:Tiered") || a.startsWith("-Djnr")).toList()) + ")"
+                : "a device server JVM"));
         return 0;
     }
 

@@ -36,6 +36,7 @@ public final class DeviceServer implements Callable<Integer> {
     int maxThreads;
 
     public static void main(String[] args) {
+        rig.sys.Trace.mark("device server: JVM up");
         System.exit(new CommandLine(new DeviceServer()).execute(args));
     }
 
@@ -45,14 +46,18 @@ public final class DeviceServer implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--size " + size + " is not a positive multiple of 4096");
         }
+        rig.sys.Trace.mark("device server " + name + ": main");
         FaultEngine engine = FaultEngine.open(backing, size);
+        rig.sys.Trace.mark("device server " + name + ": fault engine open");
         DeviceService service;
         try {
-            service = DeviceService.start(Registry.open(), name, engine, mountPoint, socket, threads, maxThreads);
+            service = DeviceService.start(Registry.open(), name, engine, mountPoint, socket, threads, maxThreads,
+                    System.err::println);
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
         }
+        rig.sys.Trace.mark("device server " + name + ": serving");
         Thread hook = new Thread(service::close, "device-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("READY " + service.info().strip().replace('\n', ' '));

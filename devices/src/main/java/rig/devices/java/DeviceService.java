@@ -8,7 +8,7 @@ import rig.devices.fuse.FuseMount;
 import rig.devices.own.Registry;
 
 /**
- * The serving side of a Java device, in the server process: the engine exported as the FUSE
+ * The serving side of a Java device (in the server process, or in the creating JVM): the engine exported as the FUSE
  * file and controlled through the socket. Never touches the FUSE mount nor anything mounted
  * over it (its serving threads would wait on themselves).
  */
@@ -31,15 +31,14 @@ final class DeviceService implements AutoCloseable {
     }
 
     static DeviceService start(Registry registry, String name, FaultEngine engine, Path mountPoint, Path socket,
-                               int threads, int maxThreads) throws IOException {
-        FuseMount mount = FuseMount.mount(registry, mountPoint, name, engine, threads, maxThreads,
-                System.err::println);
+                               int threads, int maxThreads, java.util.function.Consumer<String> log) throws IOException {
+        FuseMount mount = FuseMount.mount(registry, mountPoint, name, engine, threads, maxThreads, log);
         try {
             engine.onAbort(() -> {
                 try {
                     mount.abort();
                 } catch (IOException e) {
-                    System.err.println("device " + name + ": aborting FUSE connection " + mount.connection()
+                    log.accept("device " + name + ": aborting FUSE connection " + mount.connection()
                             + " failed: " + e.getMessage());
                 }
             });

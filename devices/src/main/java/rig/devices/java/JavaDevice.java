@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import rig.devices.DeviceControl;
+import rig.devices.fault.FaultEngine;
 import rig.devices.java.ControlProtocol.Verb;
 import rig.devices.loop.LoopDevice;
 import rig.devices.own.Claim;
@@ -18,7 +19,7 @@ import rig.devices.own.Registry;
 /**
  * The injectable Java block device, as its user sees it: a /dev/loopN ({@link #path()}) to
  * mkfs and mount, every request of which goes, through a loop device with direct I/O and a FUSE
- * file, to the fault engine in a separate serving process; {@link #control()} changes its
+ * file, to the fault engine (in a server JVM, or in threads of this one: {@link Settings#inProcess}); {@link #control()} changes its
  * table, releases stalls, reads its journal. {@link #create} builds one (and owns it: close()
  * tears it down); {@link #connect} drives one another process created, e.g. from a test JVM
  * given the socket in {@value #CONTROL_ENV}.
@@ -75,6 +76,7 @@ public final class JavaDevice implements AutoCloseable {
             owned.loop = LoopDevice.attach(registry, owned.mountPoint.resolve("disk"), settings.logicalBlockSize(),
                     true);
             control.call(Verb.ATTACHED, owned.loop.path().toString());
+            rig.sys.Trace.mark("device " + settings.name() + ": loop device attached");
             return new JavaDevice(settings.name(), settings.sizeBytes(), control,
                     Integer.parseInt(info.get("connection")), owned.loop.path(), owned);
         } catch (IOException | RuntimeException e) {
@@ -151,7 +153,7 @@ public final class JavaDevice implements AutoCloseable {
         return connection;
     }
 
-    /** The device server's stdout and stderr (owner only; deleted by close(): copy it first). */
+    /** The device server's diagnostics (owner only; deleted by close(): copy it first). */
     public java.util.Optional<Path> serverLog() {
         return owned == null ? java.util.Optional.empty() : java.util.Optional.of(owned.workDir.resolve("server.log"));
     }
@@ -195,33 +197,44 @@ public final class JavaDevice implements AutoCloseable {
                 + connection + ", control " + control.socket() + ")";
     }
 
-    /** Settings of a new device. */
+    /**
+     * Settings of a new device. {@code inProcess}: the device is served by threads of this JVM
+     * (no server process to start: about half a second sooner; it dies with this process, and the
+     * next start sweeps what it leaves) instead of a separate server JVM (which outlives a stuck
+     * or killed client and runs with its own heap).
+     */
     public record Settings(String name, long sizeBytes, Path backingDir, int logicalBlockSize, int threads,
                            int maxThreads, List<String> serverJvmOptions, Duration controlTimeout,
-                           String serverMainClass) {
+                           String serverMainClass, boolean inProcess) {
 
         static final Duration DEFAULT_CONTROL_TIMEOUT = Duration.ofSeconds(60);
-        public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms128m", "-Xmx256m",
-                "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch");
+        public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m",
+                "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC");
 
         public Settings(String name, long sizeBytes, Path backingDir) {
             this(name, sizeBytes, backingDir, 512, 4, 32, DEFAULT_JVM_OPTIONS, DEFAULT_CONTROL_TIMEOUT,
-                    DeviceServer.class.getName());
+                    DeviceServer.class.getName(), false);
         }
 
         public Settings withThreads(int threads) {
             return new Settings(name, sizeBytes, backingDir, logicalBlockSize, threads, maxThreads,
-                    serverJvmOptions, controlTimeout, serverMainClass);
+                    serverJvmOptions, controlTimeout, serverMainClass, inProcess);
         }
 
         public Settings withLogicalBlockSize(int bytes) {
             return new Settings(name, sizeBytes, backingDir, bytes, threads, maxThreads, serverJvmOptions,
-                    controlTimeout, serverMainClass);
+                    controlTimeout, serverMainClass, inProcess);
+        }
+
+        /** Served by threads of this JVM rather than by a server process. */
+        public Settings withServerInProcess(boolean in) {
+            return new Settings(name, sizeBytes, backingDir, logicalBlockSize, threads, maxThreads,
+                    serverJvmOptions, controlTimeout, serverMainClass, in);
         }
 
         Settings withServerMainClass(String mainClass) {
             return new Settings(name, sizeBytes, backingDir, logicalBlockSize, threads, maxThreads,
-                    serverJvmOptions, controlTimeout, mainClass);
+                    serverJvmOptions, controlTimeout, mainClass, inProcess);
         }
 
         void validate() {
@@ -246,6 +259,7 @@ public final class JavaDevice implements AutoCloseable {
         Path workDir, mountPoint, socket, backing;
         Claim workClaim, backingClaim, fuseClaim, processClaim;
         rig.sys.JavaProcess server;
+        DeviceService service; // when served in this process
         LoopDevice loop;
 
         Owned(Registry registry) {
@@ -264,10 +278,40 @@ public final class JavaDevice implements AutoCloseable {
                 f.setLength(s.sizeBytes());
             }
             fuseClaim = registry.claim(Claim.Kind.FUSE_MOUNT, mountPoint.toString());
+            if (s.inProcess()) {
+                serveHere(s);
+                return;
+            }
             server = ServerLauncher.start(s, registry, backing, mountPoint, socket, workDir.resolve("server.log"));
+            rig.sys.Trace.mark("device " + s.name() + ": server started");
             processClaim = registry.claim(Claim.Kind.PROCESS,
                     rig.devices.own.Sweeper.processResource(server.handle(), "device server " + s.name()));
             ServerLauncher.awaitReady(server, socket, Duration.ofSeconds(60));
+            rig.sys.Trace.relay(workDir.resolve("server.log"));
+            rig.sys.Trace.mark("device " + s.name() + ": server ready");
+        }
+
+        private void serveHere(Settings s) throws IOException {
+            FaultEngine engine = FaultEngine.open(backing, s.sizeBytes());
+            try {
+                Path log = workDir.resolve("server.log");
+                service = DeviceService.start(registry, s.name(), engine, mountPoint, socket, s.threads(), s.maxThreads(),
+                        line -> appendLine(log, line));
+            } catch (IOException | RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+            rig.sys.Trace.mark("device " + s.name() + ": serving in this process");
+        }
+
+        /** Diagnostics of a device served here go to its log, as a server process's stderr would. */
+        private static synchronized void appendLine(Path log, String line) {
+            try {
+                Files.writeString(log, line + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.err.println(line + " (and " + log + " is not writable: " + e.getMessage() + ")");
+            }
         }
 
         synchronized void teardown(String name) throws IOException {
@@ -279,6 +323,10 @@ public final class JavaDevice implements AutoCloseable {
                     failure = e;
                 }
                 loop = null;
+            }
+            if (service != null) {
+                service.close();
+                service = null;
             }
             if (server != null) {
                 ServerLauncher.stop(server, socket, name);

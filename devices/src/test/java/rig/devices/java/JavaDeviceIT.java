@@ -40,6 +40,11 @@ class JavaDeviceIT {
         return DeviceServer.class.getName();
     }
 
+    /** Whether the device is served by threads of the creating JVM (JavaDeviceInProcessIT) or by a server JVM. */
+    boolean inProcess() {
+        return false;
+    }
+
     @BeforeEach
     void setUp() throws IOException {
         Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/fuse")) && Files.isWritable(Path.of("/dev/loop-control")),
@@ -65,7 +70,7 @@ class JavaDeviceIT {
 
     JavaDevice create(String name) throws IOException {
         device = JavaDevice.create(registry, new JavaDevice.Settings(name, SIZE, Path.of("/dev/shm"))
-                .withServerMainClass(serverMain()));
+                .withServerMainClass(serverMain()).withServerInProcess(inProcess()));
         return device;
     }
 
@@ -159,7 +164,7 @@ class JavaDeviceIT {
         Assumptions.assumeTrue(Exec.onPath("mkfs.ext4"), "needs mkfs.ext4 (e2fsprogs)");
         Path log = tmp.resolve("holder.log");
         JavaProcess holder = JavaProcess.start(List.of(), JavaDeviceHolderMain.class.getName(),
-                List.of("itkill", mnt.toString(), serverMain()), Map.of("RIG_STATE_DIR", registry.dir().toString()), log);
+                List.of("itkill", mnt.toString(), serverMain(), inProcess() ? "in-process" : "process"), Map.of("RIG_STATE_DIR", registry.dir().toString()), log);
         try {
             String ready = awaitLine(holder, log, "READY");
             long server = Long.parseLong(ready.replaceAll(".*server=(\\d+).*", "$1"));

@@ -1,4 +1,4 @@
-package rig.check;
+package rig.sys;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,21 @@ public final class Trace {
             return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
         }
         return ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    }
+
+    public static boolean on() {
+        return ON;
+    }
+
+    /** Copies the trace lines a child process wrote to its log (a device server's) to stderr. */
+    public static void relay(java.nio.file.Path log) {
+        if (ON) {
+            try (var lines = java.nio.file.Files.lines(log)) {
+                lines.filter(l -> l.startsWith("rig trace:")).forEach(System.err::println);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                System.err.println("rig trace: (no trace from " + log + ": " + e.getMessage() + ")");
+            }
+        }
     }
 
     public static void mark(String phase) {
