@@ -65,21 +65,21 @@ public final class Runner {
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
         Registry registry = Registry.open();
-        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line)); // before anything new is made
-        Trace.mark("registry open, leftovers swept");
         WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
         Map<String, TestDevices> devices = new LinkedHashMap<>();
         Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        // the first section's devices (the critical path: the device server's JVM) are built while
-        // the worker starts and the tests are selected
-        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
-                () -> prepare(devices, sections.get(0), registry));
+        // the worker JVM takes longest to be ready: it starts first, and leftovers are swept, the
+        // first section's devices built and the tests selected meanwhile
         if (sections.get(0).rigOwnedDevices()) {
             workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
         }
         workers.prestart();
         Trace.mark("worker starting");
+        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line)); // before any device is made
+        Trace.mark("leftovers swept");
+        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
+                () -> prepare(devices, sections.get(0), registry));
         boolean failed = false;
         boolean hostLost = false;
         try {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
@@ -35,16 +36,22 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        // die with the runner: a SIGKILLed runner must not leave a worker stuck in a test
+        // the JUnit launcher and the test catalogue load while this thread binds libc
+        CompletableFuture<Launcher> launcher = CompletableFuture.supplyAsync(() -> {
+            Launcher l = Launchers.create();
+            Catalog.of(Catalog.DEFAULT_PACKAGE);
+            return l;
+        });
         Trace.mark("worker: JVM up");
+        // die with the runner: a SIGKILLed runner must not leave a worker stuck in a test. The
+        // setting belongs to the calling thread (the kernel checks the threads alive when the
+        // parent dies), so the main thread, which lives as long as the worker, makes it.
         LibC.INSTANCE.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
         Trace.mark("worker: libc bound");
         PrintStream pipe = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        Launcher launcher = Launchers.create();
-        Trace.mark("worker: launcher created");
-        Catalog.of(Catalog.DEFAULT_PACKAGE);
-        Trace.mark("worker: tests catalogued");
+        Launcher junit = launcher.join();
+        Trace.mark("worker: launcher created, tests catalogued");
         pipe.println(WorkerProtocol.encode(Reply.ready(ProcessHandle.current().pid())));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -52,7 +59,7 @@ public final class WorkerMain {
                 continue;
             }
             Request request = WorkerProtocol.decode(line, Request.class);
-            pipe.println(WorkerProtocol.encode(run(launcher, request)));
+            pipe.println(WorkerProtocol.encode(run(junit, request)));
         }
     }
 
