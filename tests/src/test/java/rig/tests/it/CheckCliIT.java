@@ -55,7 +55,7 @@ class CheckCliIT {
 
     @Test
     void aDifferingTranscriptFailsWithOutBadAndTheDiff() throws Exception {
-        Exec.Result r = Cli.check(results, Map.of(), "rig/002");
+        Exec.Result r = Cli.check(results, Map.of(), "-R", "xunit-quiet", "rig/002");
         assertEquals(1, r.exitCode(), Cli.describe(r));
         Path bad = results.resolve("rig/002.out.bad");
         assertTrue(r.stdout().contains("rig/002       - output mismatch (see " + bad + ")"), r.stdout());
@@ -65,6 +65,10 @@ class CheckCliIT {
         assertTrue(r.stdout().contains("Failed 1 of 1 tests"), r.stdout());
         assertEquals(List.of("QA output created by 002", "this line matches", "this line differs from 002.out on purpose"),
                 Files.readAllLines(bad));
+        Element testcase = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(results.resolve("result.xml").toFile()).getDocumentElement().getElementsByTagName("testcase").item(0);
+        assertEquals("TestFail", ((Element) testcase.getElementsByTagName("failure").item(0)).getAttribute("type"));
+        assertEquals(0, testcase.getElementsByTagName("system-err").getLength(), "-R xunit-quiet embeds no diff");
     }
 
     @Test
