@@ -99,6 +99,18 @@ class CheckCliIT {
     }
 
     @Test
+    void aHungTestsStackedMountsOnScratchAreAllDetachedAndTheRunGoesOn() throws Exception {
+        Exec.Result r = Cli.check(results, Map.of(), "--exact-order", "rig/006", "rig/001");
+        assertEquals(1, r.exitCode(), "a failed test, not a lost host (4):\n" + Cli.describe(r));
+        assertTrue(r.stdout().contains("rig/006       [failed, timed out after 3s]"), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/001 .*\\d+s")), "the run went on:\n" + r.stdout());
+        String full = Files.readString(results.resolve("rig/006.full"));
+        assertTrue(full.contains("recovered: worker gone, nothing mounted from SCRATCH"), full);
+        assertFalse(full.contains("aborted the SCRATCH device"), "three lazy unmounts free the device, no abort:\n" + full);
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains("rig-006-over"), "no tmpfs of rig/006 left");
+    }
+
+    @Test
     void aTestSigkillCannotEndIsUnstuckByAbortingTheDeviceAndTheRunGoesOn() throws Exception {
         Exec.Result r = Cli.check(results, Map.of(), "--exact-order", "rig/005", "rig/001");
         assertEquals(1, r.exitCode(), Cli.describe(r));
