@@ -69,17 +69,17 @@ public final class Runner {
         Map<String, TestDevices> devices = new LinkedHashMap<>();
         Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        // the worker JVM takes longest to be ready: it starts first, and leftovers are swept, the
-        // first section's devices built and the tests selected meanwhile
+        // the first section's devices (the device server's JVM, two mkfs) and the worker JVM are
+        // the two long paths: both start at once, while the tests are selected
+        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line)); // before anything new is made
+        Trace.mark("leftovers swept");
+        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
+                () -> prepare(devices, sections.get(0), registry));
         if (sections.get(0).rigOwnedDevices()) {
             workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
         }
         workers.prestart();
         Trace.mark("worker starting");
-        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line)); // before any device is made
-        Trace.mark("leftovers swept");
-        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
-                () -> prepare(devices, sections.get(0), registry));
         boolean failed = false;
         boolean hostLost = false;
         try {

@@ -2,62 +2,96 @@ package rig.devices.java;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.ArrayList;
+import java.util.List;
 import rig.devices.fault.FaultEngine;
 import rig.devices.own.Registry;
+import rig.sys.Trace;
 
 /**
  * The serving process of a Java device: exports the backing file, through the fault engine, as
  * the file "disk" of a FUSE mount, and serves the device's control on a Unix socket until a
- * client sends STOP (or SIGTERM). Started by {@link JavaDevice#create}; it prints one line
- * "READY key=value..." on stdout when both are up.
+ * client sends STOP (or SIGTERM). Started by {@link JavaDevice#create} (through
+ * {@link ServerLauncher}), which passes its settings as system properties ({@link Settings});
+ * it prints one line "READY key=value..." on stdout when both are up.
+ *
+ * <p>No picocli here, although the rig's CLIs use it: this process is never started by hand,
+ * and building picocli's model cost about 0.2 s of CPU on the critical path of every
+ * {@code ./check}. System properties need no parser of our own.
  */
-@Command(name = "rig-device-server", mixinStandardHelpOptions = true,
-        description = "Serve a Java block device (FUSE file + control socket) for one backing file.")
-public final class DeviceServer implements Callable<Integer> {
+public final class DeviceServer {
 
-    @Option(names = "--backing", required = true, description = "backing file (sparse; created if missing)")
-    Path backing;
-    @Option(names = "--size", required = true, description = "device size in bytes (multiple of 4096)")
-    long size;
-    @Option(names = "--mount", required = true, description = "empty directory to mount the FUSE file system on")
-    Path mountPoint;
-    @Option(names = "--socket", required = true, description = "control socket path")
-    Path socket;
-    @Option(names = "--name", defaultValue = "java", description = "device name (in the mount source)")
-    String name;
-    @Option(names = "--threads", defaultValue = "4", description = "serving threads at start (default ${DEFAULT-VALUE})")
-    int threads;
-    @Option(names = "--max-threads", defaultValue = "32",
-            description = "serving threads at most, while requests are held (default ${DEFAULT-VALUE})")
-    int maxThreads;
+    /** What the server serves: each field a system property {@code rig.device.*}. */
+    record Settings(Path backing, long size, Path mountPoint, Path socket, String name, int threads, int maxThreads) {
 
-    public static void main(String[] args) {
-        rig.sys.Trace.mark("device server: JVM up");
-        System.exit(new CommandLine(new DeviceServer()).execute(args));
+        static final String PREFIX = "rig.device.";
+
+        /** The JVM options that carry these settings to a server. */
+        List<String> asJvmOptions() {
+            List<String> o = new ArrayList<>();
+            o.add("-D" + PREFIX + "backing=" + backing);
+            o.add("-D" + PREFIX + "size=" + size);
+            o.add("-D" + PREFIX + "mount=" + mountPoint);
+            o.add("-D" + PREFIX + "socket=" + socket);
+            o.add("-D" + PREFIX + "name=" + name);
+            o.add("-D" + PREFIX + "threads=" + threads);
+            o.add("-D" + PREFIX + "max-threads=" + maxThreads);
+            return o;
+        }
+
+        static Settings fromSystemProperties() {
+            Settings s = new Settings(Path.of(required("backing")), Long.parseLong(required("size")),
+                    Path.of(required("mount")), Path.of(required("socket")), required("name"),
+                    Integer.parseInt(required("threads")), Integer.parseInt(required("max-threads")));
+            if (s.size <= 0 || s.size % 4096 != 0) {
+                throw new IllegalArgumentException(PREFIX + "size=" + s.size + " is not a positive multiple of 4096");
+            }
+            return s;
+        }
+
+        private static String required(String key) {
+            String v = System.getProperty(PREFIX + key);
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("system property " + PREFIX + key + " is missing: this server is"
+                        + " started by JavaDevice.create, which sets it");
+            }
+            return v;
+        }
     }
 
-    @Override
-    public Integer call() throws Exception {
-        if (size <= 0 || size % 4096 != 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--size " + size + " is not a positive multiple of 4096");
+    private DeviceServer() {
+    }
+
+    public static void main(String[] args) {
+        Trace.mark("device server: JVM up");
+        // binding libc (jnr-ffi, ~0.1 s) overlaps reading the settings and loading the engine's classes
+        new Thread(() -> rig.sys.LibC.INSTANCE.getpid(), "bind-libc").start();
+        try {
+            serve(Settings.fromSystemProperties());
+            System.exit(0);
+        } catch (IllegalArgumentException e) {
+            System.err.println("rig-device-server: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("rig-device-server: " + e);
+            e.printStackTrace();
+            System.exit(1);
         }
-        rig.sys.Trace.mark("device server " + name + ": main");
-        FaultEngine engine = FaultEngine.open(backing, size);
-        rig.sys.Trace.mark("device server " + name + ": fault engine open");
+    }
+
+    private static void serve(Settings s) throws IOException, InterruptedException {
+        Trace.mark("device server " + s.name() + ": settings read");
+        FaultEngine engine = FaultEngine.open(s.backing(), s.size());
+        Trace.mark("device server " + s.name() + ": fault engine open");
         DeviceService service;
         try {
-            service = DeviceService.start(Registry.open(), name, engine, mountPoint, socket, threads, maxThreads,
-                    System.err::println);
+            service = DeviceService.start(Registry.open(), s.name(), engine, s.mountPoint(), s.socket(), s.threads(),
+                    s.maxThreads(), System.err::println);
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
         }
-        rig.sys.Trace.mark("device server " + name + ": serving");
+        Trace.mark("device server " + s.name() + ": serving");
         Thread hook = new Thread(service::close, "device-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("READY " + service.info().strip().replace('\n', ' '));
@@ -65,6 +99,5 @@ public final class DeviceServer implements Callable<Integer> {
         service.awaitStop();
         service.close();
         Runtime.getRuntime().removeShutdownHook(hook);
-        return 0;
     }
 }

@@ -32,12 +32,11 @@ final class ServerLauncher {
                     + " set java.io.tmpdir to a shorter directory");
         }
         String env = System.getenv(JVM_OPTIONS_ENV);
-        List<String> jvm = env == null || env.isBlank() ? s.serverJvmOptions() : List.of(env.trim().split("\\s+"));
-        List<String> args = new ArrayList<>(List.of("--backing", backing.toString(), "--size",
-                Long.toString(s.sizeBytes()), "--mount", mountPoint.toString(), "--socket", socket.toString(),
-                "--name", s.name(), "--threads", Integer.toString(s.threads()),
-                "--max-threads", Integer.toString(s.maxThreads())));
-        return JavaProcess.start(jvm, s.serverMainClass(), args, Map.of("RIG_STATE_DIR", registry.dir().toString()), log);
+        List<String> jvm = new ArrayList<>(env == null || env.isBlank() ? s.serverJvmOptions()
+                : List.of(env.trim().split("\\s+")));
+        jvm.addAll(new DeviceServer.Settings(backing, s.sizeBytes(), mountPoint, socket, s.name(), s.threads(),
+                s.maxThreads()).asJvmOptions());
+        return JavaProcess.start(jvm, s.serverMainClass(), List.of(), Map.of("RIG_STATE_DIR", registry.dir().toString()), log);
     }
 
     /** Pings the socket until the server answers; fails with its log if it dies or takes too long. */
