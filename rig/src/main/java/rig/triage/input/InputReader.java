@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import rig.triage.Kind;
 import rig.triage.UnreadableInputException;
@@ -140,8 +141,9 @@ public final class InputReader {
                     sink.accept(scope, new Finding(Kind.OUTPUT_MISMATCH, "output mismatch", null, List.copyOf(head)));
                 }
                 case DMESG -> {
-                    KernelLogScanner sc = scanner(scope);
-                    ForeignLines foreign = new ForeignLines(file.getParent(), kind.testBase(file.getFileName().toString()));
+                    String base = kind.testBase(file.getFileName().toString());
+                    KernelLogScanner sc = declaredAware(scope, file.getParent(), base);
+                    ForeignLines foreign = new ForeignLines(file.getParent(), base);
                     LineAssembler.readAll(r, l -> {
                         if (!foreign.foreign(l)) {
                             sc.accept(l);
@@ -160,6 +162,28 @@ public final class InputReader {
         KernelLogScanner sc = scanner(scope);
         LineAssembler.readAll(r, sc::accept);
         sc.finish();
+    }
+
+    /** A scanner of the test's kernel log: findings the test declared expected go to {@link ScopedSink#declared}. */
+    private KernelLogScanner declaredAware(Scope scope, Path dir, String base) {
+        Optional<DeclaredFindings> declared;
+        try {
+            declared = DeclaredFindings.beside(dir, base);
+        } catch (IOException | UncheckedIOException e) {
+            warnings.add(e.getMessage() + " (" + scope.source() + " read as if nothing was declared)");
+            declared = Optional.empty();
+        }
+        if (declared.isEmpty()) {
+            return scanner(scope);
+        }
+        DeclaredFindings d = declared.get();
+        return new KernelLogScanner(f -> {
+            if (d.declares(f)) {
+                sink.declared(scope, f);
+            } else {
+                sink.accept(scope, f);
+            }
+        });
     }
 
     private KernelLogScanner scanner(Scope scope) {
