@@ -128,8 +128,9 @@ public final class Aggregator {
             }
             context.remove(e.culprit);
             KnownFix fix = known.match(e.kind, e.culprit, context);
-            if (fix == null && !e.perUnit.isEmpty() && passedUnits.containsAll(e.undeclaredUnits)) {
-                fix = e.undeclaredUnits.isEmpty() ? DECLARED_BY_THE_TEST : PASSED_BY_THE_RUN;
+            if (!e.perUnit.isEmpty() && passedUnits.containsAll(e.undeclaredUnits)) {
+                // the test's own declaration wins over the table's row; a run's verdict does not
+                fix = e.undeclaredUnits.isEmpty() ? DECLARED_BY_THE_TEST : fix == null ? PASSED_BY_THE_RUN : fix;
             }
             Status status = status(e.kind, me.getKey(), fix, baseline);
             out.add(new Signature(me.getKey(), e.kind, e.culprit, e.count(), List.copyOf(e.tests),
