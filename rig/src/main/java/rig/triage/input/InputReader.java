@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import rig.triage.Kind;
 import rig.triage.UnreadableInputException;
@@ -20,6 +19,7 @@ import rig.triage.signature.Scope;
 
 /**
  * Reads triage input: a results directory ({@code [config/...]suite/NNN.{out.bad,full,dmesg,notrun,hints,oe}},
+ * NNN.dmesg.expected beside a .dmesg: {@link DeclaredFindings}),
  * {@code check.log}, {@code result.xml}; the configuration is the path between the root and the suite,
  * so a CI matrix of sections, hosts and kernels is one tree), a single file, or a stream.
  */
@@ -93,7 +93,7 @@ public final class InputReader {
         Path dir = file.getParent();
         String source = rel.isEmpty() ? file.toString() : rel;
         if (kind == FileKind.RESULT_XML) {
-            new ResultXml(sink).read(file, source, configOf(root, dir));
+            new ResultXml(sink, warnings::add).read(file, source, configOf(root, dir));
         } else if (kind == FileKind.CHECK_LOG) {
             try (Reader r = TextInput.open(file)) {
                 new CheckLog(sink, configOf(root, dir), source).read(r);
@@ -142,7 +142,8 @@ public final class InputReader {
                 }
                 case DMESG -> {
                     String base = kind.testBase(file.getFileName().toString());
-                    KernelLogScanner sc = declaredAware(scope, file.getParent(), base);
+                    KernelLogScanner sc = new KernelLogScanner(
+                            DeclaredFindings.kernelLogSink(file.getParent(), base, sink, scope, warnings::add));
                     ForeignLines foreign = new ForeignLines(file.getParent(), base);
                     LineAssembler.readAll(r, l -> {
                         if (!foreign.foreign(l)) {
@@ -162,28 +163,6 @@ public final class InputReader {
         KernelLogScanner sc = scanner(scope);
         LineAssembler.readAll(r, sc::accept);
         sc.finish();
-    }
-
-    /** A scanner of the test's kernel log: findings the test declared expected go to {@link ScopedSink#declared}. */
-    private KernelLogScanner declaredAware(Scope scope, Path dir, String base) {
-        Optional<DeclaredFindings> declared;
-        try {
-            declared = DeclaredFindings.beside(dir, base);
-        } catch (IOException | UncheckedIOException e) {
-            warnings.add(e.getMessage() + " (" + scope.source() + " read as if nothing was declared)");
-            declared = Optional.empty();
-        }
-        if (declared.isEmpty()) {
-            return scanner(scope);
-        }
-        DeclaredFindings d = declared.get();
-        return new KernelLogScanner(f -> {
-            if (d.declares(f)) {
-                sink.declared(scope, f);
-            } else {
-                sink.accept(scope, f);
-            }
-        });
     }
 
     private KernelLogScanner scanner(Scope scope) {
