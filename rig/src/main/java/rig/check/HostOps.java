@@ -58,11 +58,21 @@ final class HostOps {
     }
 
     /** Unmounts lazily: for a mount whose filesystem may hang (after a timed-out test). */
+    /**
+     * Lazily unmounts everything mounted on {@code target}: a hung test may have stacked mounts
+     * there (each umount2 takes off only the top one). Stops after {@value #MAX_STACKED} or when
+     * umount2 fails; the caller checks what is left.
+     */
     static void detach(Path target) {
-        if (Mounts.at(Mounts.realPath(target)).isPresent()) {
-            LibC.INSTANCE.umount2(target.toString(), MNT_DETACH);
+        Path real = Mounts.realPath(target);
+        for (int i = 0; i < MAX_STACKED && Mounts.at(real).isPresent(); i++) {
+            if (LibC.INSTANCE.umount2(target.toString(), MNT_DETACH) != 0) {
+                return;
+            }
         }
     }
+
+    private static final int MAX_STACKED = 16;
 
     /** mkfs of {@code device} with MKFS_OPTIONS {@code options} (may be null), forced; an unsupported FSTYP is bad input. */
     static Exec.Result mkfs(String fstyp, String options, String device) throws IOException {

@@ -50,8 +50,9 @@ final class SectionRun {
         Files.createDirectories(resultsDir);
         printHeader();
         CheckTime times = CheckTime.load(resultsDir.resolve("check.time"));
-        XunitReport xunit = options.xunit() ? new XunitReport(resultsDir.resolve("result.xml"),
-                section.name(), HostOps.hostname(), properties(), Instant.now()) : null;
+        XunitReport xunit = options.report() == RunOptions.Report.NONE ? null : new XunitReport(
+                resultsDir.resolve("result.xml"), section.name(), HostOps.hostname(), properties(), Instant.now(),
+                options.report() == RunOptions.Report.XUNIT_QUIET);
         int diffLength = Golden.diffLength(section.vars().get("DIFF_LENGTH"));
         List<TestResult> results = new ArrayList<>();
         List<TestClass> all = new ArrayList<>(tests);

@@ -58,8 +58,10 @@ public final class CheckCommand implements Callable<Runner.Outcome> {
     @Option(names = "--exact-order", description = "run the tests in the order given")
     boolean exactOrder;
 
-    @Option(names = "-R", paramLabel = "FORMAT", description = "report format: xunit (results/result.xml)")
-    String report;
+    @Option(names = "-R", paramLabel = "FMT[,FMT]", split = ",",
+            description = "report formats: xunit (results/result.xml), xunit-quiet (the same without each"
+                    + " failure's .full, .dmesg and diff)")
+    List<String> report;
 
     @Option(names = "-d", description = "dump each test's output to stdout")
     boolean dump;
@@ -87,13 +89,24 @@ public final class CheckCommand implements Callable<Runner.Outcome> {
         return new Runner(options(), RigMain.home(), System::getenv, System.out, System.err).run();
     }
 
+    /** xunit wins over xunit-quiet when both are asked for: both name results/result.xml. */
+    private RunOptions.Report reportFormat() {
+        if (report == null || report.isEmpty()) {
+            return RunOptions.Report.NONE;
+        }
+        for (String f : report) {
+            if (!f.equals("xunit") && !f.equals("xunit-quiet")) {
+                throw new UserInputException("-R " + f + ": unknown report format; use -R xunit or -R xunit-quiet");
+            }
+        }
+        return report.contains("xunit") ? RunOptions.Report.XUNIT : RunOptions.Report.XUNIT_QUIET;
+    }
+
     RunOptions options() {
         if (iterations != null && iterationsUntilFailure != null) {
             throw new UserInputException("-i and -I both given; use one of them");
         }
-        if (report != null && !report.equals("xunit") && !report.equals("xunit-quiet")) {
-            throw new UserInputException("-R " + report + ": unknown report format; use -R xunit");
-        }
+        RunOptions.Report format = reportFormat();
         if (timeout <= 0) {
             throw new UserInputException("--timeout " + timeout + ": give a positive number of seconds");
         }
@@ -103,7 +116,7 @@ public final class CheckCommand implements Callable<Runner.Outcome> {
         }
         long seed = System.nanoTime();
         Selection.Spec spec = new Selection.Spec(names, groups, excludeGroups, expunge, expungeFile, exactOrder, random, seed);
-        return new RunOptions(spec, dryRun, iters, iterationsUntilFailure != null, loopOnFailure, report != null, dump,
+        return new RunOptions(spec, dryRun, iters, iterationsUntilFailure != null, loopOnFailure, format, dump,
                 brief, timestamps, timeout, new LinkedHashSet<>(sections), new LinkedHashSet<>(excludeSections), config,
                 !noCheckers, System.getProperty("rig.package", Catalog.DEFAULT_PACKAGE));
     }

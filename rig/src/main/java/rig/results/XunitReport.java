@@ -22,8 +22,9 @@ import javax.xml.stream.XMLStreamWriter;
  * failures, skipped, tests, time, hostname, start_timestamp, timestamp, report_timestamp;
  * {@code properties}; one {@code testcase classname="xfstests.<section>" name="generic/250"
  * time} per test with {@code skipped} or {@code failure}, {@code system-out} (.full),
- * {@code kernel-log} (.dmesg) and {@code system-err} (the diff). Rewritten atomically after each
- * test, so that a crashed run leaves a valid file.
+ * {@code kernel-log} (.dmesg) and {@code system-err} (the diff), except in quiet mode (fstests'
+ * xunit-quiet: only the failure's message, for CI parsers that refuse large files). Rewritten
+ * atomically after each test, so that a crashed run leaves a valid file.
  */
 public final class XunitReport {
 
@@ -35,9 +36,16 @@ public final class XunitReport {
     private final String hostname;
     private final Map<String, String> properties;
     private final Instant started;
+    private final boolean quiet;
     private final List<TestResult> results = new ArrayList<>();
 
     public XunitReport(Path file, String section, String hostname, Map<String, String> properties, Instant started) {
+        this(file, section, hostname, properties, started, false);
+    }
+
+    public XunitReport(Path file, String section, String hostname, Map<String, String> properties, Instant started,
+                       boolean quiet) {
+        this.quiet = quiet;
         this.file = file;
         this.section = section;
         this.hostname = hostname;
@@ -108,14 +116,20 @@ public final class XunitReport {
             x.writeEmptyElement("failure");
             x.writeAttribute("message", clean(r.message()));
             x.writeAttribute("type", "TestFail");
-            embed(x, "system-out", r.seqres() == null ? null : Path.of(r.seqres() + ".full"));
-            embed(x, "kernel-log", r.seqres() == null ? null : Path.of(r.seqres() + ".dmesg"));
-            if (r.diff() != null) {
-                element(x, "system-err", r.diff());
+            if (!quiet) {
+                embedEvidence(x, r);
             }
         }
         x.writeCharacters("\n  ");
         x.writeEndElement();
+    }
+
+    private static void embedEvidence(XMLStreamWriter x, TestResult r) throws XMLStreamException {
+        embed(x, "system-out", r.seqres() == null ? null : Path.of(r.seqres() + ".full"));
+        embed(x, "kernel-log", r.seqres() == null ? null : Path.of(r.seqres() + ".dmesg"));
+        if (r.diff() != null) {
+            element(x, "system-err", r.diff());
+        }
     }
 
     private static void embed(XMLStreamWriter x, String name, Path file) throws XMLStreamException {

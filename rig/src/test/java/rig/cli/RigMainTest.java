@@ -31,15 +31,25 @@ class RigMainTest {
         assertEquals(2, RigMain.run("check", "-n", "generic/999"));
         assertEquals(2, RigMain.run("check", "-n", "-g", "nosuchgroup"));
         assertEquals(2, RigMain.run("check", "-n", "-R", "html"));
+        assertEquals(2, RigMain.run("check", "-n", "-R", "xunit,html"));
         assertEquals(2, RigMain.run("check", "-n", "-i", "2", "-I", "2"));
         assertEquals(2, RigMain.run("check", "-n", "--config", "/nonexistent/local.config"));
         assertEquals(2, RigMain.run("nosuchcommand"));
     }
 
     @Test
+    void reportFormatsAreFstests() {
+        assertEquals(0, RigMain.run("check", "-n", "-R", "xunit", "-g", "quick"));
+        assertEquals(0, RigMain.run("check", "-n", "-R", "xunit-quiet", "-g", "quick"));
+        assertEquals(0, RigMain.run("check", "-n", "-R", "xunit,xunit-quiet", "-g", "quick"));
+    }
+
+    @Test
     void outcomesMapToStatuses() {
         assertEquals(ExitCode.OK, ExitCode.of(Runner.Outcome.PASSED));
         assertEquals(ExitCode.TEST_FAILED, ExitCode.of(Runner.Outcome.FAILED));
+        assertEquals(ExitCode.HOST_LOST, ExitCode.of(Runner.Outcome.HOST_LOST));
+        assertEquals(4, ExitCode.HOST_LOST.status());
         assertEquals(ExitCode.USAGE, ExitCode.of(2));
         assertEquals(ExitCode.INTERNAL, ExitCode.of(70));
         assertEquals(0, ExitCode.OK.status());

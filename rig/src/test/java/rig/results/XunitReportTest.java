@@ -87,6 +87,24 @@ class XunitReportTest {
     }
 
     @Test
+    void quietReportKeepsTheFailureMessageButEmbedsNoEvidence() throws Exception {
+        Path xml = dir.resolve("result.xml");
+        Path seqres = dir.resolve("generic/250");
+        Files.createDirectories(seqres.getParent());
+        Files.writeString(Path.of(seqres + ".full"), "mkfs output\n");
+        Files.writeString(Path.of(seqres + ".dmesg"), "BTRFS: error\n");
+        XunitReport report = new XunitReport(xml, "global", "h", Map.of(), Instant.now(), true);
+        report.add(TestResult.fail("generic/250", "output mismatch (see x.out.bad)", "--- a\n+++ b\n", 7, Instant.now(),
+                seqres));
+        Element failed = (Element) parse(xml).getDocumentElement().getElementsByTagName("testcase").item(0);
+        assertEquals("output mismatch (see x.out.bad)",
+                ((Element) failed.getElementsByTagName("failure").item(0)).getAttribute("message"));
+        for (String evidence : List.of("system-out", "kernel-log", "system-err")) {
+            assertEquals(0, failed.getElementsByTagName(evidence).getLength(), evidence + " left out in quiet mode");
+        }
+    }
+
+    @Test
     void emptyReportIsValid() throws Exception {
         Path xml = dir.resolve("result.xml");
         new XunitReport(xml, "global", "h", Map.of(), Instant.now()).add(TestResult.expunged("generic/1", dir));

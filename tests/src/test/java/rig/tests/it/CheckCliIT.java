@@ -55,7 +55,7 @@ class CheckCliIT {
 
     @Test
     void aDifferingTranscriptFailsWithOutBadAndTheDiff() throws Exception {
-        Exec.Result r = Cli.check(results, Map.of(), "rig/002");
+        Exec.Result r = Cli.check(results, Map.of(), "-R", "xunit-quiet", "rig/002");
         assertEquals(1, r.exitCode(), Cli.describe(r));
         Path bad = results.resolve("rig/002.out.bad");
         assertTrue(r.stdout().contains("rig/002       - output mismatch (see " + bad + ")"), r.stdout());
@@ -65,6 +65,10 @@ class CheckCliIT {
         assertTrue(r.stdout().contains("Failed 1 of 1 tests"), r.stdout());
         assertEquals(List.of("QA output created by 002", "this line matches", "this line differs from 002.out on purpose"),
                 Files.readAllLines(bad));
+        Element testcase = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(results.resolve("result.xml").toFile()).getDocumentElement().getElementsByTagName("testcase").item(0);
+        assertEquals("TestFail", ((Element) testcase.getElementsByTagName("failure").item(0)).getAttribute("type"));
+        assertEquals(0, testcase.getElementsByTagName("system-err").getLength(), "-R xunit-quiet embeds no diff");
     }
 
     @Test
@@ -92,6 +96,18 @@ class CheckCliIT {
                 "the hung test's FUSE mount was swept");
         assertTrue(Files.readString(results.resolve("rig/004.out.bad")).contains("never answers"),
                 "the transcript so far is kept");
+    }
+
+    @Test
+    void aHungTestsStackedMountsOnScratchAreAllDetachedAndTheRunGoesOn() throws Exception {
+        Exec.Result r = Cli.check(results, Map.of(), "--exact-order", "rig/006", "rig/001");
+        assertEquals(1, r.exitCode(), "a failed test, not a lost host (4):\n" + Cli.describe(r));
+        assertTrue(r.stdout().contains("rig/006       [failed, timed out after 3s]"), r.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/001 .*\\d+s")), "the run went on:\n" + r.stdout());
+        String full = Files.readString(results.resolve("rig/006.full"));
+        assertTrue(full.contains("recovered: worker gone, nothing mounted from SCRATCH"), full);
+        assertFalse(full.contains("aborted the SCRATCH device"), "three lazy unmounts free the device, no abort:\n" + full);
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains("rig-006-over"), "no tmpfs of rig/006 left");
     }
 
     @Test
