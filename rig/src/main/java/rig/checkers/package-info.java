@@ -13,7 +13,8 @@
  *     RIG_BLOCKED_THRESHOLD (10) seconds, with /proc stacks and sysrq-w; NNN.blocked.</li>
  * <li>{@code dmesg}: {@link rig.checkers.kmsg.KernelLogChecker}, the /dev/kmsg window between
  *     "rig: start ID" and "rig: end ID"; NNN.dmesg; WARNING/BUG/Oops/hung task/lockdep/KASAN/
- *     UBSAN/GPF fail unless {@code @Fstest(expectedKernelLog)} matches.</li>
+ *     UBSAN/GPF fail unless {@code @Fstest(expectedKernelLog)} matches; those regexes are saved
+ *     as NNN.dmesg.expected ({@link rig.checkers.kmsg.ExpectedKernelLog}) for rig triage.</li>
  * <li>{@code fsck}: {@link rig.checkers.fsck.FsckChecker}, read-only fsck of unmounted TEST_DEV
  *     and SCRATCH_DEV; NNN.fsck. RIG_FSCK=no, RIG_FSCK_TIMEOUT (300).</li>
  * </ul>

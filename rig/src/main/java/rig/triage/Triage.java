@@ -32,6 +32,11 @@ public final class Triage {
         public void passed(Scope scope) {
             aggregator.passed(scope);
         }
+
+        @Override
+        public void declared(Scope scope, Finding finding) {
+            aggregator.declared(scope, finding);
+        }
     });
 
     private Triage() {

@@ -2,15 +2,18 @@
  * {@code rig triage}: from failure logs to named signatures.
  *
  * <p>Input: a results directory ({@code [config/...]suite/NNN.{out.bad,full,dmesg,notrun,hints,oe,gaps,
- * blocked,fsck,checkers}}, {@code check.log}, {@code result.xml}; the path between the root and the suite
- * is the configuration, so a CI matrix of sections, hosts and kernels is one tree), a single file (dmesg,
- * console log, sysrq dump, mail archive, result.xml; gzip is read as is) or stdin. Everything streams.
+ * blocked,fsck,checkers}}, {@code NNN.dmesg.expected} beside a .dmesg, {@code check.log}, {@code result.xml};
+ * the path between the root and the suite is the configuration, so a CI matrix of sections, hosts and
+ * kernels is one tree), a single file (dmesg, console log, sysrq dump, mail archive, result.xml; gzip is
+ * read as is) or stdin. Everything streams.
  *
  * <p>A test's findings are resolved together before deduplication ({@code signature.UnitFindings}): a test the
  * runner killed is one hang or timeout block (stacks name the culprit, else the runner's "hung: task ... in FN"
  * message, else the ordered-extent ledger, else the timeout), its partial .out.bad is no output mismatch, the
  * runner's one-line message gives way to the test's files, and findings of a test the run passed are
- * EXPECTED. In a test's kernel log, another rig run's lines (inside its start/end markers, naming only devices
+ * EXPECTED, and so are the findings of NNN.dmesg that the test declared ({@code NNN.dmesg.expected}, the
+ * kernel-log checker's copy of {@code @Fstest(expectedKernelLog)}, read by {@code input.DeclaredFindings}
+ * with the checker's own rules). In a test's kernel log, another rig run's lines (inside its start/end markers, naming only devices
  * this test never used) are left out ({@code input.ForeignLines}).
  *
  * <p>Sub-packages: {@code log} (kernel log syntax of every era, reports, culprit rules, the message

@@ -11,7 +11,8 @@ import rig.check.api.Checker;
 /**
  * The kernel log of each test: the /dev/kmsg window between the start and end markers, saved as
  * NNN.dmesg; a WARNING, BUG, Oops, hung-task report, lockdep splat, KASAN, UBSAN or general
- * protection fault fails the test unless it matches one of the test's expectedKernelLog regexes.
+ * protection fault fails the test unless it matches one of the test's expectedKernelLog regexes. Those
+ * regexes are saved beside it as NNN.dmesg.expected ({@link ExpectedKernelLog}) for rig triage.
  */
 public final class KernelLogChecker implements Checker {
 
@@ -59,9 +60,10 @@ public final class KernelLogChecker implements Checker {
             Files.createDirectories(f.getParent());
         }
         Files.write(f, out);
-        KernelLogRules rules = new KernelLogRules(ctx.declaration() == null ? new String[0]
+        ExpectedKernelLog declared = ExpectedKernelLog.of(ctx.declaration() == null ? new String[0]
                 : ctx.declaration().expectedKernelLog());
-        List<String> bad = rules.failures(lines);
+        declared.write(ctx.seqres(), ctx.id(), lines);
+        List<String> bad = declared.rules().failures(lines);
         List<String> findings = new ArrayList<>();
         String seq = ctx.seqres().getFileName() + SUFFIX;
         for (String line : bad.subList(0, Math.min(MAX_LINES, bad.size()))) {

@@ -19,6 +19,7 @@ import rig.triage.signature.Scope;
 
 /**
  * Reads triage input: a results directory ({@code [config/...]suite/NNN.{out.bad,full,dmesg,notrun,hints,oe}},
+ * NNN.dmesg.expected beside a .dmesg: {@link DeclaredFindings}),
  * {@code check.log}, {@code result.xml}; the configuration is the path between the root and the suite,
  * so a CI matrix of sections, hosts and kernels is one tree), a single file, or a stream.
  */
@@ -92,7 +93,7 @@ public final class InputReader {
         Path dir = file.getParent();
         String source = rel.isEmpty() ? file.toString() : rel;
         if (kind == FileKind.RESULT_XML) {
-            new ResultXml(sink).read(file, source, configOf(root, dir));
+            new ResultXml(sink, warnings::add).read(file, source, configOf(root, dir));
         } else if (kind == FileKind.CHECK_LOG) {
             try (Reader r = TextInput.open(file)) {
                 new CheckLog(sink, configOf(root, dir), source).read(r);
@@ -140,8 +141,10 @@ public final class InputReader {
                     sink.accept(scope, new Finding(Kind.OUTPUT_MISMATCH, "output mismatch", null, List.copyOf(head)));
                 }
                 case DMESG -> {
-                    KernelLogScanner sc = scanner(scope);
-                    ForeignLines foreign = new ForeignLines(file.getParent(), kind.testBase(file.getFileName().toString()));
+                    String base = kind.testBase(file.getFileName().toString());
+                    KernelLogScanner sc = new KernelLogScanner(
+                            DeclaredFindings.kernelLogSink(file.getParent(), base, sink, scope, warnings::add));
+                    ForeignLines foreign = new ForeignLines(file.getParent(), base);
                     LineAssembler.readAll(r, l -> {
                         if (!foreign.foreign(l)) {
                             sc.accept(l);

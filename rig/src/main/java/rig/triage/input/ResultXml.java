@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -24,9 +25,12 @@ import rig.triage.signature.Scope;
  */
 final class ResultXml {
     private final ScopedSink sink;
+    private final Consumer<String> problems;
 
-    ResultXml(ScopedSink sink) {
+    /** @param problems receives problems with files beside the report (an unreadable NNN.dmesg.expected) */
+    ResultXml(ScopedSink sink, Consumer<String> problems) {
         this.sink = sink;
+        this.problems = problems;
     }
 
     void read(Path file, String source, String dirConfig) throws UnreadableInputException {
@@ -92,7 +96,7 @@ final class ResultXml {
                 }
                 case "kernel-log" -> {
                     if (scope != null) {
-                        scanText(x, scope, scope.test() == null ? null : new ForeignLines(dir, scope.test()));
+                        scanKernelLog(x, scope, dir);
                     }
                 }
                 default -> { }
@@ -120,9 +124,22 @@ final class ResultXml {
         return m;
     }
 
-    /** Streams an element's text through a kernel log scanner, line by line, without other runs' lines. */
+    /** A test's kernel-log element, as its NNN.dmesg: without other runs' lines, with what the test declared. */
+    private void scanKernelLog(XMLStreamReader x, Scope scope, Path dir) throws XMLStreamException {
+        if (scope.test() == null) {
+            scanText(x, new KernelLogScanner(f -> sink.accept(scope, f)), null);
+        } else {
+            scanText(x, new KernelLogScanner(DeclaredFindings.kernelLogSink(dir, scope.test(), sink, scope, problems)),
+                    new ForeignLines(dir, scope.test()));
+        }
+    }
+
     private void scanText(XMLStreamReader x, Scope scope, ForeignLines foreign) throws XMLStreamException {
-        KernelLogScanner sc = new KernelLogScanner(f -> sink.accept(scope, f));
+        scanText(x, new KernelLogScanner(f -> sink.accept(scope, f)), foreign);
+    }
+
+    /** Streams an element's text through a kernel log scanner, line by line, without other runs' lines. */
+    private void scanText(XMLStreamReader x, KernelLogScanner sc, ForeignLines foreign) throws XMLStreamException {
         LineAssembler lines = new LineAssembler(foreign == null ? sc::accept : l -> {
             if (!foreign.foreign(l)) {
                 sc.accept(l);

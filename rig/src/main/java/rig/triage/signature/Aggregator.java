@@ -26,6 +26,8 @@ public final class Aggregator {
     private static final int ONE_LINE_EVIDENCE = 3;
     private static final KnownFix PASSED_BY_THE_RUN = new KnownFix("expected", "-",
             "the run passed the test (its findings were declared expected)");
+    private static final KnownFix DECLARED_BY_THE_TEST = new KnownFix("expected", "-",
+            "declared expected by the test (@Fstest(expectedKernelLog), NNN.dmesg.expected)");
 
     private static final class Entry {
         final Kind kind;
@@ -36,6 +38,8 @@ public final class Aggregator {
         final Map<String, Map<String, Integer>> perUnit = new LinkedHashMap<>();
         final Set<String> tests = new TreeSet<>();
         final Set<String> configs = new TreeSet<>();
+        /** Units with an occurrence their test did not declare expected. */
+        final Set<String> undeclaredUnits = new HashSet<>();
 
         Entry(Kind kind, String culprit, List<String> evidence) {
             this.kind = kind;
@@ -68,6 +72,14 @@ public final class Aggregator {
         }
     }
 
+    /**
+     * A finding of a test's kernel log that the test declared expected: recorded as it is (no correlation
+     * with the test's failure), EXPECTED unless the same signature also occurs undeclared in a failed test.
+     */
+    public void declared(Scope scope, Finding f) {
+        record(scope, f, true);
+    }
+
     /** The run judged the test passed: whatever its files show, it declared expected (status EXPECTED). */
     public void passed(Scope scope) {
         if (scope.test() != null) {
@@ -76,6 +88,10 @@ public final class Aggregator {
     }
 
     private void record(Scope scope, Finding f) {
+        record(scope, f, false);
+    }
+
+    private void record(Scope scope, Finding f, boolean declared) {
         String title = Titles.of(f, scope.test());
         Entry e = byTitle.computeIfAbsent(title, t -> new Entry(f.kind(), Titles.culprit(f, scope.test()), f.evidence()));
         if (e.oneLine && e.evidence.size() < ONE_LINE_EVIDENCE && f.evidence().size() == 1
@@ -84,6 +100,9 @@ public final class Aggregator {
         }
         String unit = scope.unit();
         e.perUnit.computeIfAbsent(unit, u -> new HashMap<>(2)).merge(scope.source(), 1, Integer::sum);
+        if (!declared) {
+            e.undeclaredUnits.add(unit);
+        }
         if (scope.test() != null) {
             e.tests.add(scope.test());
         }
@@ -109,8 +128,9 @@ public final class Aggregator {
             }
             context.remove(e.culprit);
             KnownFix fix = known.match(e.kind, e.culprit, context);
-            if (fix == null && !e.perUnit.isEmpty() && passedUnits.containsAll(e.perUnit.keySet())) {
-                fix = PASSED_BY_THE_RUN;
+            if (!e.perUnit.isEmpty() && passedUnits.containsAll(e.undeclaredUnits)) {
+                // the test's own declaration wins over the table's row; a run's verdict does not
+                fix = e.undeclaredUnits.isEmpty() ? DECLARED_BY_THE_TEST : fix == null ? PASSED_BY_THE_RUN : fix;
             }
             Status status = status(e.kind, me.getKey(), fix, baseline);
             out.add(new Signature(me.getKey(), e.kind, e.culprit, e.count(), List.copyOf(e.tests),

@@ -36,6 +36,7 @@ class KernelLogCheckerIT {
             assertTrue(dmesg.contains("rig selftest: harmless line before the warning"), dmesg);
             assertTrue(dmesg.contains(line), dmesg);
             assertTrue(!dmesg.contains("rig: start rig/900"), "markers are not part of the window: " + dmesg);
+            assertTrue(!Files.exists(Path.of(seqres + ExpectedKernelLog.SUFFIX)), "nothing declared, no .dmesg.expected");
             System.out.println(findings);
         }
     }
@@ -53,6 +54,11 @@ class KernelLogCheckerIT {
             // other tests on this shared host may log in the same window: only ours must be accepted
             assertTrue(findings.stream().noneMatch(f -> f.contains("rig_selftest_expected")), findings::toString);
             assertTrue(Files.readString(Path.of(seqres + ".dmesg")).contains(line));
+            // the declaration is saved beside the window for rig triage, and read back as the checker applied it
+            List<String> expected = Files.readAllLines(Path.of(seqres + ExpectedKernelLog.SUFFIX));
+            assertTrue(expected.contains("rig_selftest_expected"), expected::toString);
+            ExpectedKernelLog back = ExpectedKernelLog.beside(seqres.getParent(), "901").orElseThrow();
+            assertTrue(back.declares("[    1.000000] " + line), back.patterns()::toString);
         }
     }
 }
