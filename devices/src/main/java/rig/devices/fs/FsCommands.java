@@ -27,6 +27,18 @@ public final class FsCommands {
      * (an existing signature is overwritten). An unsupported type is an IllegalArgumentException
      * naming the supported ones.
      */
+    /**
+     * mkfs options that leave the device's old blocks in place (no discard at mkfs, which on a
+     * thin or tmpfs-backed device would zero them): for tests that need what was there before.
+     */
+    public static List<String> noDiscard(String fstyp) {
+        return switch (fstyp) {
+            case "btrfs", "xfs" -> List.of("-K");
+            case "ext2", "ext3", "ext4" -> List.of("-E", "nodiscard");
+            default -> List.of();
+        };
+    }
+
     public static List<String> mkfs(String fstyp, String dev, List<String> options, long bytes) {
         List<String> cmd = new ArrayList<>();
         cmd.add("mkfs." + fstyp);

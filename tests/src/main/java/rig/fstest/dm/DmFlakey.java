@@ -33,6 +33,11 @@ public final class DmFlakey {
         session.filesystem().mount();
     }
 
+    /** _mount_flakey with extra options after MOUNT_OPTIONS ("-o nodatasum"). */
+    public void mount(String options) throws IOException {
+        session.filesystem().mount(options);
+    }
+
     /** _unmount_flakey. */
     public void unmount() throws IOException {
         session.filesystem().unmount();

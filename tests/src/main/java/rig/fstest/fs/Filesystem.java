@@ -84,17 +84,28 @@ public final class Filesystem {
 
     /** _scratch_mkfs_sized: a filesystem of {@code bytes}; "not run" when the device is smaller. */
     public void mkfsSized(long bytes) throws IOException {
+        mkfsSized(bytes, List.of());
+    }
+
+    /** _scratch_mkfs_sized with options after MKFS_OPTIONS (e.g. {@code FsCommands.noDiscard(fstyp)}). */
+    public void mkfsSized(long bytes, List<String> extraOptions) throws IOException {
         long size = DeviceSize.of(device);
         if (size < bytes) {
             throw new NotRunException(role.toLowerCase() + " device too small (" + size + " bytes, "
                     + bytes + " needed)");
         }
-        runMkfs(bytes);
+        runMkfs(bytes, extraOptions);
     }
 
     private void runMkfs(long bytes) throws IOException {
+        runMkfs(bytes, List.of());
+    }
+
+    private void runMkfs(long bytes, List<String> extraOptions) throws IOException {
         requireUnmounted("mkfs");
-        List<String> cmd = FsCommands.mkfs(fstyp, device, FsCommands.words(mkfsOptions), bytes);
+        List<String> options = new java.util.ArrayList<>(FsCommands.words(mkfsOptions));
+        options.addAll(extraOptions);
+        List<String> cmd = FsCommands.mkfs(fstyp, device, options, bytes);
         Exec.Result r = FsCommands.runMkfs(MKFS_TIMEOUT, env, cmd);
         full.println("# " + String.join(" ", cmd));
         full.print(r.output());
