@@ -54,6 +54,15 @@ class CheckCliIT {
     }
 
     @Test
+    void theScratchDeviceServedByTheRunnerPassesTheSmokeTest() throws Exception {
+        Exec.Result r = Cli.check(results, Map.of("RIG_SCRATCH_SERVER", "runner"), "-R", "xunit", "rig/001");
+        assertEquals(0, r.exitCode(), Cli.describe(r));
+        assertTrue(r.stdout().contains("Passed all 1 tests"), r.stdout());
+        assertTrue(Files.readString(results.resolve("result.xml")).contains("served by the runner"),
+                "SCRATCH_DEV_BACKING names the runner as the server");
+    }
+
+    @Test
     void aDifferingTranscriptFailsWithOutBadAndTheDiff() throws Exception {
         Exec.Result r = Cli.check(results, Map.of(), "-R", "xunit-quiet", "rig/002");
         assertEquals(1, r.exitCode(), Cli.describe(r));
