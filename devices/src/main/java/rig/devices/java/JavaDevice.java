@@ -208,8 +208,13 @@ public final class JavaDevice implements AutoCloseable {
                            String serverMainClass, boolean inProcess) {
 
         static final Duration DEFAULT_CONTROL_TIMEOUT = Duration.ofSeconds(60);
+        /**
+         * jnr-ffi binds libc by reflection (no generated class): the server is ready ~0.15 s
+         * sooner, which every ./check waits for, for ~7% fewer 4 KiB IOPS (101 K instead of
+         * 109 K here; 1 MiB unchanged). RIG_DEVICE_SERVER_JVM_OPTS replaces these options.
+         */
         public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m",
-                "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC");
+                "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-Djnr.ffi.asm.enabled=false");
 
         public Settings(String name, long sizeBytes, Path backingDir) {
             this(name, sizeBytes, backingDir, 512, 4, 32, DEFAULT_JVM_OPTIONS, DEFAULT_CONTROL_TIMEOUT,
