@@ -63,9 +63,14 @@ public final class FaultDevices {
         return s == null || s.isBlank() ? null : Path.of(s);
     }
 
+    /** Whether the dmerror and flakey words drive the rig's Java device (not device-mapper). */
+    public static boolean javaDevice(Config cfg) {
+        return controlSocket(cfg) != null && !mode(cfg).equals("dm");
+    }
+
     /** null when the scratch device can stand in for dm target {@code target}; else why not. */
     public static String unavailable(Config cfg, String target) {
-        if (controlSocket(cfg) != null && !mode(cfg).equals("dm")) {
+        if (javaDevice(cfg)) {
             return target.equals("error") || target.equals("flakey") ? null
                     : "dm target " + target + " not available (the Java device serves error and flakey)";
         }

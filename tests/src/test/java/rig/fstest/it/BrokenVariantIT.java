@@ -1,6 +1,7 @@
 package rig.fstest.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -40,6 +41,26 @@ class BrokenVariantIT {
         assertEquals(0, control.exitCode(), "./check rig/100 (the selftest) must pass:\n" + control.output());
         assertTrue(control.stdout().contains("Passed all 1 tests") || control.stdout().contains("Passed 1 of 1"),
                 control.stdout());
+    }
+
+    /**
+     * rig/102 and rig/103 are generic/250 and generic/276 on a device that acknowledges and drops
+     * the write they expect to fail: both must fail, their .out.bad without the pwrite error.
+     */
+    @Test
+    void aDeviceThatLiesAboutTheFailingWriteFailsGeneric250And276() throws Exception {
+        assumeTrue(Files.isExecutable(ROOT.resolve("check")), "no ./check in " + ROOT);
+        Path results = Files.createTempDirectory("rig-testapi-check");
+        for (String test : List.of("rig/102", "rig/103")) {
+            Exec.Result r = check(results, test);
+            assumeTrue(!r.stdout().contains("[not run]"), test + " not run here: " + r.stdout());
+            assertEquals(1, r.exitCode(), "./check " + test + " must fail:\n" + r.output());
+            assertTrue(r.stdout().contains(test) && r.stdout().contains("- output mismatch"), r.stdout());
+            assertTrue(r.stdout().contains("    -pwrite: Input/output error"), "the diff shows the missing error:\n"
+                    + r.stdout());
+            String bad = Files.readString(find(results, test.substring(4) + ".out.bad"));
+            assertFalse(bad.contains("pwrite: Input/output error"), bad);
+        }
     }
 
     private static Exec.Result check(Path results, String test) throws Exception {
