@@ -14,14 +14,37 @@ import rig.sys.LibC;
 public final class FuseConnections {
 
     public static final Path DIR = Path.of("/sys/fs/fuse/connections");
+    private static final int MNT_DETACH = 2;
 
     private FuseConnections() {
     }
 
-    /** Mounts fusectl when nothing is mounted on {@link #DIR}, claiming the mount. */
-    public static synchronized void ensureMounted(Registry registry) throws IOException {
+    /**
+     * Aborts connection {@code connection}; false when no such connection exists (any more).
+     * When fusectl is not mounted on {@link #DIR}, mounts it (claimed) for the abort and
+     * unmounts it after, so the host is left as it was found.
+     */
+    public static synchronized boolean abort(Registry registry, int connection) throws IOException {
+        Claim mountedHere = mountIfMissing(registry);
+        try {
+            Path abort = DIR.resolve(Integer.toString(connection)).resolve("abort");
+            if (!Files.exists(abort)) {
+                return false;
+            }
+            Files.writeString(abort, "1");
+            return true;
+        } finally {
+            if (mountedHere != null) {
+                LibC.INSTANCE.umount2(DIR.toString(), MNT_DETACH);
+                registry.release(mountedHere);
+            }
+        }
+    }
+
+    /** Mounts fusectl when nothing is mounted on {@link #DIR}; the claim of that mount, else null. */
+    private static Claim mountIfMissing(Registry registry) throws IOException {
         if (Mounts.at(DIR).isPresent()) {
-            return;
+            return null;
         }
         Claim claim = registry.claim(Claim.Kind.MOUNT, DIR.toString());
         if (LibC.INSTANCE.mount("fusectl", DIR.toString(), "fusectl", 0, null) != 0) {
@@ -31,26 +54,8 @@ public final class FuseConnections {
                 throw new IOException("cannot mount fusectl on " + DIR + ": " + LibC.describe(errno)
                         + " (is the fuse module loaded? are we root?)");
             }
+            return null;
         }
-    }
-
-    /** Aborts connection {@code connection}; false when no such connection exists (any more). */
-    public static boolean abort(Registry registry, int connection) throws IOException {
-        ensureMounted(registry);
-        Path abort = DIR.resolve(Integer.toString(connection)).resolve("abort");
-        if (!Files.exists(abort)) {
-            return false;
-        }
-        Files.writeString(abort, "1");
-        return true;
-    }
-
-    /** Requests of the connection waiting for an answer, or -1 when it does not exist. */
-    public static int waiting(int connection) {
-        try {
-            return Integer.parseInt(Files.readString(DIR.resolve(Integer.toString(connection)).resolve("waiting")).strip());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
+        return claim;
     }
 }

@@ -88,7 +88,8 @@ class FuseMountIT {
             assertEquals(java.util.List.of(mount.file()), names.toList());
         }
         assertEquals(SIZE, Files.size(mount.file()));
-        assertTrue(Files.exists(FuseConnections.DIR.resolve(Integer.toString(mount.connection()))) || true);
+        assertEquals(Mounts.at(mount.mountPoint()).orElseThrow().minor(), mount.connection(),
+                "the FUSE connection is named by the minor of the mount's device");
         byte[] data = new byte[8192];
         new Random(1).nextBytes(data);
         try (FileChannel ch = FileChannel.open(mount.file(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {

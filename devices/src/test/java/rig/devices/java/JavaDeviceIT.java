@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rig.devices.own.FuseConnections;
 import rig.devices.own.Mounts;
 import rig.devices.own.Registry;
 import rig.devices.own.Sweeper;
@@ -132,7 +133,10 @@ class JavaDeviceIT {
         });
         Thread.sleep(2000);
         assertFalse(umount.isDone(), "umount waits for its stalled writes");
+        boolean fusectlBefore = Mounts.at(FuseConnections.DIR).isPresent();
         device.abort();
+        assertEquals(fusectlBefore, Mounts.at(FuseConnections.DIR).isPresent(),
+                "the abort leaves fusectl mounted only if it found it mounted");
         Exec.Result r = umount.get(60, TimeUnit.SECONDS);
         assertFalse(r.timedOut(), "umount finished after the abort: " + r.output());
         assertFalse(Mounts.at(mnt).isPresent(), "nothing mounted any more");
