@@ -25,4 +25,20 @@ public final class ShippedTables {
             throw new UncheckedIOException("reading " + resource, e);
         }
     }
+
+    /** A data row of a tab-separated table: its 1-based line number and its columns. */
+    public record Row(int line, String[] columns) {
+    }
+
+    /** The data rows of a tab-separated table's {@code lines}: blank lines and # comments left out. */
+    public static List<Row> rows(List<String> lines) {
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.isBlank() && !line.startsWith("#")) {
+                rows.add(new Row(i + 1, line.split("\t")));
+            }
+        }
+        return rows;
+    }
 }

@@ -72,13 +72,9 @@ public final class KnownSignatures {
 
     static KnownSignatures parse(String name, List<String> lines) throws UnreadableInputException {
         List<Row> rows = new ArrayList<>();
-        int n = 0;
-        for (String line : lines) {
-            n++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] c = line.split("\t");
+        for (ShippedTables.Row r : ShippedTables.rows(lines)) {
+            int n = r.line();
+            String[] c = r.columns();
             if (c.length != 6) {
                 throw new UnreadableInputException(name + " line " + n + ": expected 6 tab-separated columns "
                         + "(kind, culprit, with, verdict, reference, subject), found " + c.length);

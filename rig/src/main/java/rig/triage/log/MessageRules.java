@@ -92,16 +92,12 @@ public final class MessageRules {
 
     static MessageRules parse(List<String> lines) {
         List<Rule> rules = new ArrayList<>();
-        int n = 0;
-        for (String line : lines) {
-            n++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] c = line.split("\t");
+        for (ShippedTables.Row r : ShippedTables.rows(lines)) {
+            int n = r.line();
+            String[] c = r.columns();
             if (c.length < 4) {
                 throw new IllegalArgumentException("messages.tsv line " + n + ": expected kind, needle, function, label"
-                        + " [, regex] separated by tabs: " + line);
+                        + " [, regex] separated by tabs: " + lines.get(n - 1));
             }
             String regex = c.length > 4 && !c[4].isBlank() && !"-".equals(c[4].strip()) ? c[4].strip() : null;
             if ("$fn".equals(c[2]) && (regex == null || !regex.contains("(?<fn>"))) {

@@ -11,38 +11,15 @@ import rig.fstest.fs.Filesystem;
  * device on SCRATCH_DEV and mount mounts that (fstests' $DMERROR_DEV) on SCRATCH_MNT. Tables
  * are swapped under the mounted filesystem, as dmsetup suspend/load/resume does.
  */
-public final class DmError {
-    private final FaultSession session;
-    private final PrintStream full;
+public final class DmError extends FaultHelper {
 
     public DmError(Filesystem scratch, FaultDevices.Opener opener, PrintStream full) {
-        this.session = new FaultSession(scratch, opener, "dmerror");
-        this.full = full;
+        super(scratch, opener, full, "dmerror");
     }
 
     /** _dmerror_init: takes control of the faulty device; the working table is in force. */
     public void init() throws IOException {
         session.open().loadWorkingTable();
-    }
-
-    /** $DMERROR_DEV: the device to mount (SCRATCH_DEV itself with the Java device). */
-    public String device() {
-        return session.devicePath();
-    }
-
-    /** _dmerror_mount. */
-    public void mount() throws IOException {
-        session.filesystem().mount();
-    }
-
-    /** _dmerror_mount with extra mount options ("-o ro"). */
-    public void mount(String options) throws IOException {
-        session.filesystem().mount(options);
-    }
-
-    /** _dmerror_unmount. */
-    public void unmount() throws IOException {
-        session.filesystem().unmount();
     }
 
     /** _dmerror_load_error_table: every request fails, or only the ranges marked bad. */
@@ -70,10 +47,5 @@ public final class DmError {
     /** _dmerror_mark_range_good (512-byte sectors). */
     public void markRangeGood(long sector, long sectors) {
         session.device().markRangeGood(sector, sectors);
-    }
-
-    /** _dmerror_cleanup: unmount if mounted, working table back, the dm device (if any) removed. Safe to repeat. */
-    public void cleanup() throws IOException {
-        session.cleanup();
     }
 }

@@ -9,38 +9,15 @@ import rig.fstest.fs.Filesystem;
  * unmount, drop writes (acknowledged but lost), error writes, allow writes, drop and remount,
  * cleanup. Reads pass throughout.
  */
-public final class DmFlakey {
-    private final FaultSession session;
-    private final PrintStream full;
+public final class DmFlakey extends FaultHelper {
 
     public DmFlakey(Filesystem scratch, FaultDevices.Opener opener, PrintStream full) {
-        this.session = new FaultSession(scratch, opener, "flakey");
-        this.full = full;
+        super(scratch, opener, full, "flakey");
     }
 
     /** _init_flakey: takes control of the faulty device; writes are allowed. */
     public void init() throws IOException {
         session.open().allowWrites();
-    }
-
-    /** $FLAKEY_DEV. */
-    public String device() {
-        return session.devicePath();
-    }
-
-    /** _mount_flakey. */
-    public void mount() throws IOException {
-        session.filesystem().mount();
-    }
-
-    /** _mount_flakey with extra options after MOUNT_OPTIONS ("-o nodatasum"). */
-    public void mount(String options) throws IOException {
-        session.filesystem().mount(options);
-    }
-
-    /** _unmount_flakey. */
-    public void unmount() throws IOException {
-        session.filesystem().unmount();
     }
 
     /** _load_flakey_table $FLAKEY_DROP_WRITES: writes are acknowledged and thrown away. */
@@ -67,10 +44,5 @@ public final class DmFlakey {
         unmount();
         allowWrites();
         mount();
-    }
-
-    /** _cleanup_flakey: unmount if mounted, writes allowed, the dm device (if any) removed. Safe to repeat. */
-    public void cleanup() throws IOException {
-        session.cleanup();
     }
 }
