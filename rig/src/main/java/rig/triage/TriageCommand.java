@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import rig.triage.format.Format;
 import rig.triage.known.Baseline;
 import rig.triage.known.KnownSignatures;
+import rig.triage.score.CorpusScore;
 
 /**
  * {@code rig triage [--json|--markdown] [--baseline FILE] [--known FILE] [INPUT...]}: failure logs to
@@ -46,6 +46,14 @@ public final class TriageCommand implements Callable<Integer> {
     @Option(names = "--write-baseline", paramLabel = "FILE", description = "write the titles of this run's failures as a baseline")
     Path writeBaseline;
 
+    @Option(names = "--score", paramLabel = "DIR",
+            description = "score triage against a corpus in syzkaller's report testdata format (TITLE:/TYPE: headers, then"
+                    + " the log): culprit, kind and title matches per crash type, false positives")
+    Path score;
+
+    @Option(names = "--show-misses", description = "with --score: list every case that missed")
+    boolean showMisses;
+
     PrintStream out = System.out;
     PrintStream err = System.err;
 
@@ -54,6 +62,9 @@ public final class TriageCommand implements Callable<Integer> {
         if (json && markdown) {
             err.println("rig triage: --json and --markdown exclude each other; pick one");
             return 2;
+        }
+        if (score != null) {
+            return score();
         }
         if (inputs.isEmpty() && System.console() != null) {
             err.println("rig triage: no input; pass a results directory, a log file, or - to read a log from stdin");
@@ -85,8 +96,18 @@ public final class TriageCommand implements Callable<Integer> {
         }
     }
 
-    /** Until bin/rig registers this command: {@code java -cp ... rig.triage.TriageCommand [args]}. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new TriageCommand()).execute(args));
+    private int score() {
+        if (!Files.isDirectory(score)) {
+            err.println("rig triage: --score " + score + ": not a directory; pass a directory of syzkaller-format report files");
+            return 2;
+        }
+        try {
+            CorpusScore s = CorpusScore.run(score);
+            s.print(out, showMisses);
+            return 0;
+        } catch (IOException e) {
+            err.println("rig triage: --score " + score + ": cannot read (" + e.getMessage() + "); check the directory");
+            return 2;
+        }
     }
 }

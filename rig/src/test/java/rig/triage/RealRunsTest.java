@@ -51,12 +51,12 @@ class RealRunsTest {
         Files.writeString(results.resolve("result.xml"), xml);
         Files.copy(real("rig-broken", "rig/203.out.bad"), results.resolve("rig/203.out.bad"));
         Signature byMessage = only(Triage.withDefaults().run(results), "rig/203", Status.NEW);
-        assertEquals("hung task in btrfs_wait_ordered_extents", byMessage.title());
+        assertEquals("INFO: task hung in btrfs_wait_ordered_extents", byMessage.title());
         assertEquals(Kind.HUNG_ORDERED_EXTENT, byMessage.kind());
 
         Files.copy(real("rig-broken", "rig/203.blocked"), results.resolve("rig/203.blocked"));
         Signature byStacks = only(Triage.withDefaults().run(results), "rig/203", Status.NEW);
-        assertEquals("hung task in __iomap_dio_rw", byStacks.title());
+        assertEquals("INFO: task hung in __iomap_dio_rw", byStacks.title());
         assertEquals(Kind.HUNG_ORDERED_EXTENT, byStacks.kind());
         assertTrue(byStacks.evidence().stream().anyMatch(e -> e.startsWith("failed, hung: task dd:4567")),
                 byStacks.evidence().toString());
@@ -85,12 +85,12 @@ class RealRunsTest {
 
         // timed out: the partial .out.bad is no output mismatch; the blocked task's stack names the culprit
         Signature fuse = only(r, "rig/004", Status.NEW);
-        assertEquals("hung task in fuse_get_req", fuse.title());
+        assertEquals("INFO: task hung in fuse_get_req", fuse.title());
         assertEquals(Kind.HUNG_TASK, fuse.kind());
         assertTrue(fuse.evidence().contains("failed, timed out after 3s"), fuse.evidence().toString());
 
         Signature held = only(r, "rig/005", Status.NEW);
-        assertEquals("hung task in submit_bio_wait", held.title());
+        assertEquals("INFO: task hung in submit_bio_wait", held.title());
         assertEquals("submit_bio_wait", held.culprit());
 
         Signature dropped = only(r, "rig/101", Status.NEW);
@@ -99,7 +99,7 @@ class RealRunsTest {
 
         // the stall: dd blocked in the direct write, the ledger's ordered extent outstanding: one block
         Signature stall = only(r, "rig/203", Status.NEW);
-        assertEquals("hung task in __iomap_dio_rw", stall.title());
+        assertEquals("INFO: task hung in __iomap_dio_rw", stall.title());
         assertEquals(Kind.HUNG_ORDERED_EXTENT, stall.kind());
         assertEquals("__iomap_dio_rw", stall.culprit());
         assertEquals(Status.NEW, stall.status());
@@ -126,12 +126,12 @@ class RealRunsTest {
     void hangPathMessagesGiveOneHangBlockPerTest() throws Exception {
         TriageResult r = triage("rig-hang-path");
         Signature fuse = only(r, "rig/004", Status.NEW);
-        assertEquals("hung task in fuse_get_req", fuse.title());
+        assertEquals("INFO: task hung in fuse_get_req", fuse.title());
         assertEquals(Kind.HUNG_TASK, fuse.kind());
         assertTrue(fuse.evidence().stream().anyMatch(e -> e.startsWith("failed, hung: task rig-004-hang:")), fuse.evidence().toString());
-        assertEquals("hung task in submit_bio_wait", only(r, "rig/005", Status.NEW).title());
+        assertEquals("INFO: task hung in submit_bio_wait", only(r, "rig/005", Status.NEW).title());
         Signature stall = only(r, "rig/203", Status.NEW);
-        assertEquals("hung task in __iomap_dio_rw", stall.title());
+        assertEquals("INFO: task hung in __iomap_dio_rw", stall.title());
         assertEquals(Kind.HUNG_ORDERED_EXTENT, stall.kind());
         assertTrue(stall.evidence().stream().anyMatch(e -> e.startsWith("rig: progress stopped after 16 s")), stall.evidence().toString());
         assertTrue(r.signatures().stream().noneMatch(s -> s.kind() == Kind.TIMEOUT || (s.kind() == Kind.OUTPUT_MISMATCH
@@ -145,7 +145,7 @@ class RealRunsTest {
     void theSameFailureInTwoSectionsIsOneSignatureWithTwoConfigurations() throws Exception {
         TriageResult r = triage("two-sections");
         List<Signature> fresh = r.signatures().stream().filter(s -> s.status() == Status.NEW).toList();
-        assertEquals(List.of("hung task in __iomap_dio_rw", "hung task in fuse_get_req", "output mismatch in rig/002"),
+        assertEquals(List.of("INFO: task hung in __iomap_dio_rw", "INFO: task hung in fuse_get_req", "output mismatch in rig/002"),
                 fresh.stream().map(Signature::title).sorted().toList());
         for (Signature s : fresh) {
             assertEquals(List.of("btrfs", "btrfs_nodatasum"), s.configurations(), s.title());

@@ -67,7 +67,7 @@ class ResultsTreeTest {
     @Test
     void sameFailureInTwoSectionsIsOneSignatureWithTwoConfigurations() throws Exception {
         TriageResult r = Triage.withDefaults().run(results());
-        Signature hang = byTitle(r, "hung task in btrfs_start_ordered_extent");
+        Signature hang = byTitle(r, "INFO: task hung in btrfs_start_ordered_extent");
         assertEquals(Kind.HUNG_ORDERED_EXTENT, hang.kind());
         assertEquals("btrfs_start_ordered_extent", hang.culprit());
         assertEquals(List.of("btrfs_compress", "btrfs_normal"), hang.configurations());
@@ -102,7 +102,7 @@ class ResultsTreeTest {
                 + "hung ordered extent in generic/729\n");
         TriageResult r = Triage.withDefaults().baseline(Baseline.load(base)).run(results());
         assertEquals(Status.KNOWN, byTitle(r, "zero-filled gap in generic/708").status());
-        assertEquals(Status.NEW, byTitle(r, "hung task in btrfs_start_ordered_extent").status(),
+        assertEquals(Status.NEW, byTitle(r, "INFO: task hung in btrfs_start_ordered_extent").status(),
                 "with a baseline, a hang not in it is new even if a fix is recorded");
         assertEquals(Status.FIXED, byTitle(r, "WARNING in btrfs_gone_function").status());
         assertEquals(1, r.exitStatus());

@@ -69,9 +69,9 @@ class RigResultsTest {
         TriageResult r = Triage.withDefaults().run(tmp.resolve("results"));
         List<String> titles = r.signatures().stream().map(Signature::title).toList();
         // generic/276's hang is one block: the stacks name the culprit, the ledger's line joins the evidence
-        assertEquals(List.of("fsck corruption in generic/250", "hung task in btrfs_start_ordered_extent",
+        assertEquals(List.of("INFO: task hung in btrfs_start_ordered_extent", "fsck corruption in generic/250",
                 "zero-filled gap in generic/708"), titles.stream().sorted().toList());
-        Signature hang = r.signatures().stream().filter(s -> s.title().startsWith("hung task")).findFirst().orElseThrow();
+        Signature hang = r.signatures().stream().filter(s -> s.title().startsWith("INFO: task hung")).findFirst().orElseThrow();
         assertEquals(Kind.HUNG_ORDERED_EXTENT, hang.kind());
         assertEquals("btrfs_start_ordered_extent", hang.culprit());
         assertEquals(List.of("btrfs_dio"), hang.configurations());
@@ -101,7 +101,7 @@ class RigResultsTest {
         assertEquals(Kind.SHUTDOWN, abort.kind());
         assertEquals(Status.EXPECTED, abort.status(), "a journal abort after injected I/O errors is expected");
         assertEquals(List.of("rig/201"), abort.tests());
-        assertTrue(r.signatures().stream().noneMatch(s -> s.title().startsWith("hung task")),
+        assertTrue(r.signatures().stream().noneMatch(s -> s.title().startsWith("INFO: task hung")),
                 "rig/201's tasks woke up after the stall: not a hang");
         assertTrue(r.signatures().stream().noneMatch(s -> s.kind() == Kind.TEST_FAILURE),
                 "check.log's old 'Failures: generic/250' was superseded by a later run");

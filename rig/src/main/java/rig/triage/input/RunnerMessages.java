@@ -34,7 +34,7 @@ final class RunnerMessages {
         if (hung.find()) {
             String fn = Frames.normalise(hung.group("fn"));
             boolean oe = lower.contains("ordered extent") || CulpritRules.defaults().isOrderedExtentWait(fn);
-            return new Finding(oe ? Kind.HUNG_ORDERED_EXTENT : Kind.HUNG_TASK, "hung task", fn, ev, true);
+            return new Finding(oe ? Kind.HUNG_ORDERED_EXTENT : Kind.HUNG_TASK, "INFO: task hung", fn, ev, true);
         }
         if (lower.contains("output mismatch")) {
             return new Finding(Kind.OUTPUT_MISMATCH, "output mismatch", null, ev, true);

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import rig.triage.UnreadableInputException;
 
-/** Opens a file as text: gzip is decompressed on the fly; binary data and unreadable files are refused. */
+/** Opens a file as text: gzip is decompressed on the fly; binary data (mostly control bytes) and unreadable files are refused. */
 final class TextInput {
     private static final int SNIFF = 4096;
 
@@ -33,6 +33,21 @@ final class TextInput {
         }
     }
 
+    /**
+     * Mostly control bytes: not a log. Console logs do carry some NUL bytes (a serial line that reset,
+     * a ring buffer with holes); those are read and the NULs dropped.
+     */
+    static boolean binary(byte[] head) {
+        int control = 0;
+        for (byte b : head) {
+            int c = b & 0xff;
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b) {
+                control++;
+            }
+        }
+        return head.length > 0 && control * 4 > head.length;
+    }
+
     static Reader reader(InputStream raw, String name) throws IOException, UnreadableInputException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(SNIFF);
@@ -41,14 +56,10 @@ final class TextInput {
         InputStream text = in;
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             text = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-        } else {
-            for (byte b : head) {
-                if (b == 0) {
-                    in.close();
-                    throw new UnreadableInputException(name + ": binary data, not a log; pass a text log"
-                            + " (decompress other formats first, e.g. 'xzcat FILE | rig triage -')");
-                }
-            }
+        } else if (binary(head)) {
+            in.close();
+            throw new UnreadableInputException(name + ": binary data, not a log; pass a text log"
+                    + " (decompress other formats first, e.g. 'xzcat FILE | rig triage -')");
         }
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);

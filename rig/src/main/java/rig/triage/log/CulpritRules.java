@@ -78,6 +78,31 @@ public final class CulpritRules {
         return false;
     }
 
+    /**
+     * Of several blocked tasks' stacks, the one that another waits on and that waits on none itself; else
+     * the first one waited on; -1 when no task waits on another.
+     */
+    public int waitedOn(List<List<Frame>> stacks) {
+        int fallback = -1;
+        for (int t = 0; t < stacks.size(); t++) {
+            boolean waitedOn = false;
+            boolean waits = false;
+            for (int o = 0; o < stacks.size(); o++) {
+                if (o != t) {
+                    waitedOn |= waitsOn(stacks.get(o), stacks.get(t));
+                    waits |= waitsOn(stacks.get(t), stacks.get(o));
+                }
+            }
+            if (waitedOn && !waits) {
+                return t;
+            }
+            if (waitedOn && fallback < 0) {
+                fallback = t;
+            }
+        }
+        return fallback;
+    }
+
     private static boolean any(List<Frame> frames, Pattern p) {
         for (Frame f : frames) {
             if (f.reliable() && p.matcher(f.function()).matches()) {

@@ -25,6 +25,12 @@ public final class LineAssembler {
         int end = off + len;
         for (int i = off; i < end; i++) {
             char c = buf[i];
+            if (c == 0) {
+                // NUL bytes of a console log (a serial line reset, holes in a ring buffer) carry nothing
+                line.append(buf, start, i - start);
+                start = i + 1;
+                continue;
+            }
             if (c == '\n' || c == '\r') {
                 if (c == '\n' && lastWasCr && i == start) {
                     start = i + 1;

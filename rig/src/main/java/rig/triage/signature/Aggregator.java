@@ -32,6 +32,8 @@ public final class Aggregator {
     private static final class Entry {
         final Kind kind;
         final String culprit;
+        /** A kernel report (WARNING, BUG, hang, ...): it outranks one-line messages such as I/O errors. */
+        final boolean report;
         final List<String> evidence;
         /** One-line findings (messages) gather their first few distinct lines as evidence. */
         final boolean oneLine;
@@ -41,8 +43,9 @@ public final class Aggregator {
         /** Units with an occurrence their test did not declare expected. */
         final Set<String> undeclaredUnits = new HashSet<>();
 
-        Entry(Kind kind, String culprit, List<String> evidence) {
+        Entry(Kind kind, String culprit, List<String> evidence, boolean report) {
             this.kind = kind;
+            this.report = report;
             this.culprit = culprit;
             this.oneLine = evidence.size() == 1;
             this.evidence = oneLine ? new ArrayList<>(evidence) : evidence;
@@ -93,7 +96,7 @@ public final class Aggregator {
 
     private void record(Scope scope, Finding f, boolean declared) {
         String title = Titles.of(f, scope.test());
-        Entry e = byTitle.computeIfAbsent(title, t -> new Entry(f.kind(), Titles.culprit(f, scope.test()), f.evidence()));
+        Entry e = byTitle.computeIfAbsent(title, t -> new Entry(f.kind(), Titles.culprit(f, scope.test()), f.evidence(), f.isReport()));
         if (e.oneLine && e.evidence.size() < ONE_LINE_EVIDENCE && f.evidence().size() == 1
                 && !e.evidence.contains(f.evidence().get(0))) {
             e.evidence.add(f.evidence().get(0));
@@ -120,6 +123,7 @@ public final class Aggregator {
         tests.values().forEach(u -> u.resolve(this::record));
         tests.clear();
         List<Signature> out = new ArrayList<>();
+        Map<String, Boolean> reports = new HashMap<>();
         for (Map.Entry<String, Entry> me : byTitle.entrySet()) {
             Entry e = me.getValue();
             Set<String> context = new HashSet<>();
@@ -135,6 +139,7 @@ public final class Aggregator {
             Status status = status(e.kind, me.getKey(), fix, baseline);
             out.add(new Signature(me.getKey(), e.kind, e.culprit, e.count(), List.copyOf(e.tests),
                     List.copyOf(e.configs), List.copyOf(e.evidence), fix, status));
+            reports.put(me.getKey(), e.report);
         }
         if (baseline != null) {
             Set<String> seen = byTitle.keySet();
@@ -145,7 +150,12 @@ public final class Aggregator {
                 }
             });
         }
-        out.sort(Comparator.comparing(Signature::status).thenComparing(s -> -s.count()));
+        // a kernel report outranks the one-line messages (I/O errors) around it, which are its consequences;
+        // among reports the first one seen comes first (later ones in a log are mostly its fallout, as
+        // syzkaller assumes); messages by count
+        out.sort(Comparator.comparing(Signature::status)
+                .thenComparing(s -> !reports.getOrDefault(s.title(), false))
+                .thenComparing(s -> reports.getOrDefault(s.title(), false) ? 0 : -s.count()));
         return out;
     }
 

@@ -34,9 +34,12 @@ public final class Titles {
 
     /** A report with a stack (a hang seen in stacks, not in the ordered-extent ledger), so a missing culprit is news. */
     static boolean isKernelReport(Finding f) {
+        if (f.isReport()) {
+            return false; // titled by syzkaller's rules: complete as it is
+        }
         return switch (f.kind()) {
             case HUNG_TASK, WARNING, BUG, KASAN, UBSAN, LOCKDEP -> true;
-            case HUNG_ORDERED_EXTENT -> "hung task".equals(f.label());
+            case HUNG_ORDERED_EXTENT -> "INFO: task hung".equals(f.label());
             default -> false;
         };
     }

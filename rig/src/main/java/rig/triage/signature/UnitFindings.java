@@ -84,7 +84,7 @@ final class UnitFindings {
                 ev.add(line);
             }
         }
-        return new Finding(kind, f.label(), f.culprit(), List.copyOf(ev), f.summary());
+        return new Finding(kind, f.label(), f.culprit(), List.copyOf(ev), f.summary(), f.type());
     }
 
     private static boolean isHang(Finding f) {

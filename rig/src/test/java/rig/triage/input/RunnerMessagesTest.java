@@ -29,7 +29,7 @@ class RunnerMessagesTest {
                 + " root 5 ino 257 [0, 1048576) outstanding (timed out after 20s)");
         assertEquals(Kind.HUNG_ORDERED_EXTENT, f.kind());
         assertEquals("__iomap_dio_rw", f.culprit());
-        assertEquals("hung task", f.label());
+        assertEquals("INFO: task hung", f.label());
         Finding plain = RunnerMessages.classify("failed, hung: task kworker/u8:1+loop2:32 blocked 12 s in fuse_get_req"
                 + " (progress stopped after 12 s)");
         assertEquals(Kind.HUNG_TASK, plain.kind());
