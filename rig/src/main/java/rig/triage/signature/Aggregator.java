@@ -150,11 +150,11 @@ public final class Aggregator {
                 }
             });
         }
-        // a kernel report outranks the one-line messages (I/O errors) around it, which are its consequences;
-        // among reports the first one seen comes first (later ones in a log are mostly its fallout, as
-        // syzkaller assumes); messages by count
+        // a kernel report outranks what a filesystem reported (an abort, a shutdown, a checksum failure), which
+        // outranks the I/O errors around them, their consequences; among reports the first one seen comes first
+        // (later ones in a log are mostly its fallout, as syzkaller assumes); the others by count
         out.sort(Comparator.comparing(Signature::status)
-                .thenComparing(s -> !reports.getOrDefault(s.title(), false))
+                .thenComparingInt(s -> reports.getOrDefault(s.title(), false) ? 0 : s.kind() == Kind.IO_ERROR ? 2 : 1)
                 .thenComparing(s -> reports.getOrDefault(s.title(), false) ? 0 : -s.count()));
         return out;
     }

@@ -31,6 +31,7 @@ final class UnitFindings {
 
     /** Hands the findings that stand, in input order, to {@code out}. */
     void resolve(BiConsumer<Scope, Finding> out) {
+        mergeGaps();
         List<Seen> hang = seen.stream().filter(s -> hangFamily(s.finding)).toList();
         List<Seen> primary = primaries(hang);
         // the runner killed the test: what it wrote to NNN.out.bad until then is not an output mismatch
@@ -53,6 +54,47 @@ final class UnitFindings {
             }
             out.accept(s.scope, f);
         }
+    }
+
+    /**
+     * A zero-filled gap (or stale data) is told by the gap verifier's range, the ledger's ordered extent that
+     * finished with IOERR ("gap in the making") and the transcript's diff: one failure. The verifier's finding
+     * stands, the others join its evidence.
+     */
+    private void mergeGaps() {
+        List<Seen> gaps = seen.stream().filter(s -> gapFamily(s.finding)).toList();
+        if (gaps.isEmpty()) {
+            return;
+        }
+        Seen primary = gaps.stream().min(java.util.Comparator.comparingInt(s -> gapRank(s.finding.label())))
+                .orElseThrow();
+        List<Seen> joined = seen.stream().filter(s -> s != primary
+                && (gapFamily(s.finding) || s.finding.kind() == Kind.OUTPUT_MISMATCH)).toList();
+        List<String> ev = new ArrayList<>(primary.finding.evidence());
+        for (Seen s : joined) {
+            for (String line : s.finding.evidence().subList(0, Math.min(2, s.finding.evidence().size()))) {
+                if (ev.size() < MAX_EVIDENCE && !ev.contains(line)) {
+                    ev.add(line);
+                }
+            }
+        }
+        Finding f = primary.finding;
+        int at = seen.indexOf(primary);
+        seen.set(at, new Seen(primary.scope, new Finding(f.kind(), f.label(), f.culprit(), List.copyOf(ev), f.summary(), f.type())));
+        seen.removeAll(joined);
+    }
+
+    /** Which of a test's gap findings names the failure: what the verifier read back before what the ledger saw. */
+    private static final List<String> GAP_ORDER = List.of("zero-filled gap", "missing data", "stale data", "wrong data",
+            "gap in the making");
+
+    private static int gapRank(String label) {
+        int i = GAP_ORDER.indexOf(label);
+        return i < 0 ? GAP_ORDER.size() : i;
+    }
+
+    private static boolean gapFamily(Finding f) {
+        return f.kind() == Kind.ZERO_FILLED_GAP || f.kind() == Kind.STALE_DATA;
     }
 
     /** A summary (the runner's message) of a failure that the test's own files show with their lines. */
