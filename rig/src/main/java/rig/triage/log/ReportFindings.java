@@ -3,11 +3,12 @@ package rig.triage.log;
 import java.util.ArrayList;
 import java.util.List;
 import rig.triage.Kind;
+import rig.triage.oops.HungTaskCulprit;
 
 /**
  * Turns a dump of blocked tasks (sysrq-w, rig's sampler) into a finding titled as syzkaller titles a hung
- * task: the task the others wait on names it, else the first filesystem frame of a task, else the first
- * frame that is not plumbing.
+ * task: the task the others wait on names it (by syzkaller's hung-task rule), else the first filesystem
+ * frame of a task, else the first frame that is not plumbing.
  */
 final class ReportFindings {
     private static final int MAX_EVIDENCE = 10;
@@ -32,7 +33,7 @@ final class ReportFindings {
         }
         int k = rules.waitedOn(withFrames.stream().map(t -> t.frames).toList());
         Report.Task chosen = k < 0 ? null : withFrames.get(k);
-        Frame f = chosen == null ? null : rules.firstExplaining(chosen.frames);
+        Frame f = chosen == null ? null : hungTaskFrame(chosen);
         if (chosen == null) {
             for (Report.Task t : withFrames) {
                 Frame fs = rules.firstFilesystem(t.frames);
@@ -52,6 +53,17 @@ final class ReportFindings {
         List<Report.Task> others = new ArrayList<>(withFrames);
         others.remove(chosen);
         return finding(r, kind, f == null ? null : f.function(), chosen, f == null ? -1 : chosen.frames.indexOf(f), others);
+    }
+
+    /** The frame syzkaller's hung-task rule names in a task's stack, else the first that explains it. */
+    private Frame hungTaskFrame(Report.Task t) {
+        String name = HungTaskCulprit.of(t.frames.stream().filter(Frame::reliable).map(Frame::function).toList());
+        for (Frame fr : t.frames) {
+            if (fr.reliable() && (fr.function().equals(name) || (name != null && fr.function().endsWith(name)))) {
+                return fr;
+            }
+        }
+        return rules.firstExplaining(t.frames);
     }
 
     private Finding finding(Report r, Kind kind, String culprit, Report.Task t, int culpritIndex, List<Report.Task> others) {
