@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import rig.triage.Kind;
+import rig.triage.Needles;
 import rig.triage.ShippedTables;
 
 /**
@@ -16,42 +17,11 @@ public final class MessageRules {
     }
 
     private final List<Rule> rules;
-    /** Rule indexes by the first character of their needle: one pass over a line finds every needle. */
-    private final int[][] byFirstChar = new int[128][];
+    private final Needles needles;
 
     private MessageRules(List<Rule> rules) {
-        if (rules.size() > 64) {
-            throw new IllegalArgumentException("messages.tsv: at most 64 rows are supported, found " + rules.size());
-        }
         this.rules = rules;
-        for (int i = 0; i < rules.size(); i++) {
-            char c = rules.get(i).needle.charAt(0);
-            if (c >= 128) {
-                throw new IllegalArgumentException("messages.tsv: a needle must start with an ASCII character: " + rules.get(i).needle);
-            }
-            int[] old = byFirstChar[c] == null ? new int[0] : byFirstChar[c];
-            int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
-            grown[old.length] = i;
-            byFirstChar[c] = grown;
-        }
-    }
-
-    /** Bit i set when rule i's needle occurs in {@code text}. */
-    private long needlesIn(String text) {
-        long found = 0;
-        int n = text.length();
-        for (int p = 0; p < n; p++) {
-            char c = text.charAt(p);
-            int[] candidates = c < 128 ? byFirstChar[c] : null;
-            if (candidates != null) {
-                for (int i : candidates) {
-                    if (text.startsWith(rules.get(i).needle, p)) {
-                        found |= 1L << i;
-                    }
-                }
-            }
-        }
-        return found;
+        this.needles = new Needles(rules.stream().map(Rule::needle).toList(), "messages.tsv");
     }
 
     private static final class Holder {
@@ -64,7 +34,7 @@ public final class MessageRules {
 
     /** The finding for one logical line, or null when no row matches. */
     public Finding match(String stamp, String text) {
-        long found = needlesIn(text);
+        long found = needles.in(text);
         for (int i = 0; found != 0 && i < rules.size(); i++) {
             if ((found & (1L << i)) == 0) {
                 continue;

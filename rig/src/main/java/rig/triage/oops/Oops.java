@@ -8,7 +8,4 @@ import java.util.regex.Pattern;
  * order, and the lines that contain the header but are not reports ({@code suppressions}).
  */
 record Oops(String header, List<OopsFormat> formats, List<Pattern> suppressions) {
-    boolean matches(String line) {
-        return line.contains(header) && !Rx.any(suppressions, line);
-    }
 }

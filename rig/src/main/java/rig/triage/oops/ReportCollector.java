@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import rig.triage.Needles;
 
 /**
  * Finds kernel reports in a log read line by line and titles each with syzkaller's rules. A report starts
@@ -127,9 +128,15 @@ public final class ReportCollector {
         current.lines.add(stamp.isEmpty() ? text : stamp + " " + text);
     }
 
+    private static final Needles HEADERS = new Needles(LinuxOopses.ALL.stream().map(Oops::header).toList(), "report headers");
+
+    /** The first report type (in table order) whose header the line holds and does not suppress, or null. */
     private static Oops header(String text) {
-        for (Oops o : LinuxOopses.ALL) {
-            if (o.matches(text)) {
+        long found = HEADERS.in(text);
+        while (found != 0) {
+            Oops o = LinuxOopses.ALL.get(Long.numberOfTrailingZeros(found));
+            found &= found - 1;
+            if (!Rx.any(o.suppressions(), text)) {
                 return o;
             }
         }
