@@ -16,11 +16,14 @@
  * with the checker's own rules). In a test's kernel log, another rig run's lines (inside its start/end markers, naming only devices
  * this test never used) are left out ({@code input.ForeignLines}).
  *
- * <p>Sub-packages: {@code log} (kernel log syntax of every era, reports, culprit rules, the message
- * table), {@code signature} (titles and deduplication), {@code known} (known-signature table, baseline),
- * {@code input} (results layout, xunit, check.log), {@code format} (text, JSON, Markdown).
+ * <p>Sub-packages: {@code oops} (kernel reports titled by syzkaller's rules), {@code log} (kernel log syntax
+ * of every era, hung-task bursts and sysrq-w dumps, culprit rules, the message table), {@code signature}
+ * (titles, one failure one signature, deduplication and ranking), {@code known} (known-signature table,
+ * baseline), {@code input} (results layout, xunit, check.log), {@code format} (text, JSON, Markdown),
+ * {@code score} (a corpus in syzkaller's testdata format, {@code rig triage --score}).
  *
- * <p>Data files, edited without touching code (src/main/resources/rig/triage): {@code culprit-rules.txt}
+ * <p>Data files, edited without touching code (src/main/resources/rig/triage): {@code crash-types.tsv}
+ * (title prefix to syzkaller's crash type and the rig's kind), {@code culprit-rules.txt}
  * (plumbing frames skipped, which blocked task waits on which, ordered-extent waits),
  * {@code messages.tsv} (stack-less messages and the rig checkers' report lines mapped to a kind and the
  * printing function), {@code known-signatures.tsv} (signature -> fix commit, link, or expected).

@@ -37,6 +37,14 @@ final class Cli {
         return Exec.run(Duration.ofMinutes(3), ROOT, all, cmd);
     }
 
+    /** Runs the packaged bin/rig with {@code args}. */
+    static Exec.Result rig(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ROOT.resolve("bin/rig").toString());
+        cmd.addAll(List.of(args));
+        return Exec.run(Duration.ofMinutes(1), ROOT, Map.of("RIG_SKIP_BUILD", "1"), cmd);
+    }
+
     /** PIDs owning rig backing files in /dev/shm right now. */
     static List<String> backingOwners() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("/dev/shm"))) {
