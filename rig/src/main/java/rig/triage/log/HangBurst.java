@@ -116,10 +116,17 @@ final class HangBurst {
         return i < 0 ? line : line.substring(i + 2);
     }
 
-    /** The frames of a hung-task report's stack (after its "Call Trace:"). */
+    /**
+     * The frames of a hung-task report's own stack: up to the next report's header (a report read with
+     * caller ids goes on with its caller's lines, which may be the next hung task's).
+     */
     private static List<Frame> stack(OopsReport r) {
         List<Frame> frames = new ArrayList<>();
-        for (String line : r.lines()) {
+        for (int i = 0; i < r.lines().size(); i++) {
+            String line = r.lines().get(i);
+            if (i > 0 && line.contains("INFO: task ")) {
+                break;
+            }
             Frames.parse(line, frames);
         }
         return frames;

@@ -9,36 +9,80 @@ import rig.triage.Needles;
 
 /**
  * Finds kernel reports in a log read line by line and titles each with syzkaller's rules. A report starts
- * at a line holding a report header ({@link LinuxOopses}); it gathers the lines printed in the same
- * context (the printk caller "[T123]"/"[C1]" when the log has one; with plain timestamps, every
- * timestamped line) and leaves out questionable "? " frames; it ends where another report starts, at a
- * report that is only informational ("FAULT_INJECTION: forcing a failure"), at {@link #MAX_LINES}, or at
- * the end of the log. A panic or lockdep report after enough lines of the first is cut off, since it is
- * the first report's echo. Memory is bounded by the one report being read.
+ * at a line holding a report header ({@link LinuxOopses}) and gathers the lines printed in its context:
+ * its printk caller ("[T123]", "[C1]") when the log has them, else every timestamped line (or, in a log
+ * without timestamps, every line); questionable "? " frames are left out. A report read without caller ids
+ * ends where another report starts or at a report that is only informational ("FAULT_INJECTION: forcing a
+ * failure"); one with a caller id goes on with its caller's lines while later reports are read beside it,
+ * as syzkaller reads them. Every report ends at {@link #MAX_LINES} lines or at the end of the log. A panic or
+ * lockdep report after enough lines of the first is cut off, since it is the first report's echo. Memory is
+ * bounded by the few reports open at a time ({@link #MAX_OPEN}).
  */
 public final class ReportCollector {
     static final int MAX_LINES = 3000;
+    static final int MAX_OPEN = 4;
     private static final Pattern CALLER = Pattern.compile("\\[ *[TC][0-9]+\\]");
     private static final String CONSOLE = "console";
     private static final String REPLAY = "** replaying previous printk message **";
 
     private final Consumer<OopsReport> out;
-    private Current current;
+    private final List<Open> open = new ArrayList<>(MAX_OPEN);
 
-    private static final class Current {
+    /** A report being read. */
+    private static final class Open {
         final Oops oops;
         final String context;
         final StringBuilder text = new StringBuilder(4096);
         final List<String> lines = new ArrayList<>();
         final int minLines;
-        int textLines;
+        int textLines = 1;
         boolean skipText;
         boolean cpuTraceback;
 
-        Current(Oops oops, String context, String header) {
+        Open(Oops oops, String context, String stamp, String header) {
             this.oops = oops;
             this.context = context;
             this.minLines = header.contains("BUG: KMSAN:") ? 16 : 22;
+            append(stamp, header);
+        }
+
+        /** No caller ids: the report cannot tell its lines from another report's. */
+        boolean sharedConsole() {
+            return context.isEmpty() || context.equals(CONSOLE);
+        }
+
+        /**
+         * Whether a line of {@code lineContext} is this report's. A header that reached the log without its
+         * caller id (through syslog, say) takes timestamped lines of any caller; lines without a timestamp are
+         * not a timestamped report's.
+         */
+        boolean owns(String lineContext) {
+            return lineContext.equals(context)
+                    || (context.equals(CONSOLE) && lineContext.startsWith("["))
+                    || (cpuTraceback && lineContext.startsWith("[") && lineContext.contains("C"));
+        }
+
+        /** Adds a line of the report's context; false once the report is full. */
+        boolean add(String stamp, String text) {
+            textLines++;
+            if (text.contains("Disabling lock debugging due to kernel taint")) {
+                return true;
+            }
+            if (text.contains("Sending NMI from CPU")) {
+                cpuTraceback = true;
+            } else if ((text.contains("Kernel panic - not syncing")
+                    || text.contains("WARNING: possible circular locking dependency detected")) && textLines > minLines) {
+                skipText = true;
+            }
+            if (!skipText) {
+                append(stamp, text);
+            }
+            return lines.size() < MAX_LINES;
+        }
+
+        private void append(String stamp, String text) {
+            this.text.append(text).append('\n');
+            lines.add(stamp.isEmpty() ? text : stamp + " " + text);
         }
     }
 
@@ -49,83 +93,61 @@ public final class ReportCollector {
     /** One logical log line: its timestamp with the caller id if any ("[  12.345][ T123]", or "") and its text. */
     public void line(String stamp, String text) {
         String context = context(stamp);
-        Oops oops = header(text);
-        if (current != null && current.lines.size() == 1 && text.contains(REPLAY)) {
+        if (!open.isEmpty() && text.contains(REPLAY) && open.get(open.size() - 1).lines.size() == 1) {
             // the header was cut short and is printed again on the next line: that one starts the report
-            current = null;
+            open.remove(open.size() - 1);
             return;
         }
-        if (current == null) {
-            if (oops != null) {
-                start(oops, context, stamp, text);
+        Oops oops = header(text);
+        if (oops != null && (open.isEmpty() || !Rx.any(LinuxOopses.REPORT_START_IGNORES, text))) {
+            finishSharedConsole();
+            feed(stamp, context, text);
+            if (open.size() == MAX_OPEN) {
+                finish(open.get(0));
             }
+            open.add(new Open(oops, context, stamp, text));
             return;
         }
-        boolean sharedConsole = current.context.isEmpty() || current.context.equals(CONSOLE);
-        // a header that reached the log without its caller id (through syslog, say) cannot tell the callers
-        // apart: timestamped lines of any caller may be its report's; lines without a timestamp are not
-        boolean sameContext = context.equals(current.context)
-                || (current.context.equals(CONSOLE) && context.startsWith("["))
-                || (current.cpuTraceback && context.startsWith("[") && context.contains("C"));
-        if (oops != null && !Rx.any(LinuxOopses.REPORT_START_IGNORES, text) && (sameContext || sharedConsole)) {
-            finish();
-            start(oops, context, stamp, text);
-            return;
+        if (oops == null && infoWithStack(text)) {
+            finishSharedConsole();
         }
-        if (oops == null && sharedConsole && infoWithStack(text)) {
-            finish();
-            return;
-        }
-        if (!sameContext || questionable(text)) {
-            return;
-        }
-        add(stamp, text);
+        feed(stamp, context, text);
     }
 
-    /** End of the log: the report being read is titled. */
+    /** End of the log: the reports being read are titled, in the order they started. */
     public void finish() {
-        Current c = current;
-        current = null;
-        if (c == null) {
-            return;
+        while (!open.isEmpty()) {
+            finish(open.get(0));
         }
-        String text = c.text.toString();
-        Describer.Description d = Describer.describe(text, c.oops);
+    }
+
+    private void feed(String stamp, String context, String text) {
+        boolean questionable = questionable(text);
+        for (int i = 0; i < open.size(); i++) {
+            Open o = open.get(i);
+            if (o.owns(context) && !questionable && !o.add(stamp, text)) {
+                finish(o);
+                i--;
+            }
+        }
+    }
+
+    private void finishSharedConsole() {
+        for (int i = 0; i < open.size(); i++) {
+            if (open.get(i).sharedConsole()) {
+                finish(open.get(i));
+                i--;
+            }
+        }
+    }
+
+    private void finish(Open o) {
+        open.remove(o);
+        String text = o.text.toString();
+        Describer.Description d = Describer.describe(text, o.oops);
         String title = TitleSanitizer.sanitize(headerFunctionIfCorrupted(d.title(), text));
         String corrupted = d.corrupted() != null ? d.corrupted() : Describer.corruption(title, text, d.format());
-        out.accept(new OopsReport(title, CrashTypes.type(title), culprit(title), corrupted, List.copyOf(c.lines)));
-    }
-
-    private void start(Oops oops, String context, String stamp, String text) {
-        current = new Current(oops, context, text);
-        current.textLines = 1;
-        append(stamp, text);
-    }
-
-    private void add(String stamp, String text) {
-        Current c = current;
-        c.textLines++;
-        if (text.contains("Disabling lock debugging due to kernel taint")) {
-            return;
-        }
-        if (text.contains("Sending NMI from CPU")) {
-            c.cpuTraceback = true;
-        } else if ((text.contains("Kernel panic - not syncing")
-                || text.contains("WARNING: possible circular locking dependency detected")) && c.textLines > c.minLines) {
-            c.skipText = true;
-        }
-        if (c.skipText) {
-            return;
-        }
-        append(stamp, text);
-        if (c.lines.size() >= MAX_LINES) {
-            finish();
-        }
-    }
-
-    private void append(String stamp, String text) {
-        current.text.append(text).append('\n');
-        current.lines.add(stamp.isEmpty() ? text : stamp + " " + text);
+        out.accept(new OopsReport(title, CrashTypes.type(title), culprit(title), corrupted, List.copyOf(o.lines)));
     }
 
     private static final Needles HEADERS = new Needles(LinuxOopses.ALL.stream().map(Oops::header).toList(), "report headers");
