@@ -106,8 +106,10 @@ public final class Exec {
         } catch (ExecuteException e) {
             code = e.getExitValue();
         } catch (IOException e) {
-            throw new IOException("cannot run " + command.get(0) + ": " + e.getMessage()
-                    + " (is it installed and on PATH?)", e);
+            if (!onPath(command.get(0))) {
+                throw new MissingToolException(command.get(0));
+            }
+            throw new IOException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
         return new Result(List.copyOf(command), code, out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8), watchdog.killedProcess(),

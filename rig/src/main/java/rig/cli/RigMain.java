@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 import rig.config.UserInputException;
+import rig.sys.UsageError;
 
 /**
  * {@code bin/rig} (and {@code ./check}, which is {@code rig check}): the one entry point. Exit
@@ -69,7 +70,7 @@ public final class RigMain implements Callable<Integer> {
         while (cause instanceof InvocationTargetException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof UserInputException) {
+        if (cause instanceof UsageError) {
             System.err.println(name + ": " + cause.getMessage());
             return ExitCode.USAGE;
         }

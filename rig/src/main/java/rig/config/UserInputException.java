@@ -5,7 +5,7 @@ package rig.config;
  * device the rig may not use, a missing privilege. The message is one line naming the input
  * and the fix; the CLI prints it and exits with status 2.
  */
-public class UserInputException extends RuntimeException {
+public class UserInputException extends RuntimeException implements rig.sys.UsageError {
     public UserInputException(String message) {
         super(message);
     }

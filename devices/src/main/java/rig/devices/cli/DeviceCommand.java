@@ -97,6 +97,19 @@ public final class DeviceCommand implements Callable<Integer> {
         abstract String run(JavaDevice d) throws IOException;
     }
 
+    /** A table from a file, or stdin for "-"; an unreadable file is a usage error naming it. */
+    static String readTable(CommandLine cl, String file) throws IOException {
+        if (file.equals("-")) {
+            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path p = Path.of(file);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new CommandLine.ParameterException(cl, "table file " + file + (Files.exists(p) ? " is not a readable file"
+                    : " does not exist") + "; pass a table file (format: rig device --help, or - for stdin)");
+        }
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a Java device and keep it until Ctrl-C (or SIGTERM); prints its loop device and socket.")
     static final class Create implements Callable<Integer> {
@@ -116,7 +129,7 @@ public final class DeviceCommand implements Callable<Integer> {
             JavaDevice.Settings settings;
             try {
                 settings = new JavaDevice.Settings(name, parseSize(spec.commandLine(), size), backingDir);
-                String tableText = table == null ? null : Files.readString(table, StandardCharsets.UTF_8);
+                String tableText = table == null ? null : readTable(spec.commandLine(), table.toString());
                 CountDownLatch done = new CountDownLatch(1);
                 JavaDevice device = JavaDevice.create(settings);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -164,8 +177,7 @@ public final class DeviceCommand implements Callable<Integer> {
         String file;
 
         String run(JavaDevice d) throws IOException {
-            String text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            String text = readTable(spec.commandLine(), file);
             d.control().loadTable(text);
             return d.control().table();
         }

@@ -92,7 +92,8 @@ final class RemoteControl implements DeviceControl {
     }
 
     /** The server answered ERR: its text says what failed (a table syntax error, ...). */
-    static final class Refused extends IOException {
+    /** The device refused a request as given (a table line it cannot parse, say): the user's to fix. */
+    static final class Refused extends IOException implements rig.sys.UsageError {
         Refused(String message) {
             super(message);
         }
