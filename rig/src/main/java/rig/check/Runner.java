@@ -16,6 +16,7 @@ import java.util.function.Function;
 import rig.config.Configuration;
 import rig.config.Section;
 import rig.config.UserInputException;
+import rig.devices.own.Reaper;
 import rig.devices.own.Registry;
 import rig.devices.own.Sweeper;
 import rig.results.Status;
@@ -29,7 +30,13 @@ import rig.results.TestResult;
 public final class Runner {
 
     /** What the run found; the CLI maps it to an exit status. */
-    public enum Outcome { PASSED, FAILED, HOST_LOST }
+    public enum Outcome {
+        PASSED, FAILED, HOST_LOST, INTERRUPTED_BY_SIGHUP, INTERRUPTED_BY_SIGINT, INTERRUPTED_BY_SIGTERM;
+
+        static Outcome interruptedBy(Interrupts.Caught signal) {
+            return valueOf("INTERRUPTED_BY_" + signal.label());
+        }
+    }
 
     private final RunOptions options;
     private final Path home;
@@ -65,10 +72,12 @@ public final class Runner {
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
         Registry registry = Registry.open();
+        Reaper reaper = Reaper.start(registry);
         WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
         Map<String, TestDevices> devices = new LinkedHashMap<>();
         Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
+        Interrupts interrupts = Interrupts.install();
         // the first section's devices (the device server's JVM, two mkfs) and the worker JVM are
         // the two long paths: both start at once, while the tests are selected
         Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line)); // before anything new is made
@@ -86,7 +95,7 @@ public final class Runner {
             Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
             Trace.mark("selected " + selected.tests().size() + " tests");
             TestRun testRun = new TestRun(workers, registry, options.basePackage(), options.timeoutSeconds(),
-                    options.checkers(), home);
+                    options.checkers(), home, interrupts);
             iterations:
             for (int i = 0; i < Math.max(1, options.iterations()); i++) {
                 for (Section s : sections) {
@@ -110,7 +119,7 @@ public final class Runner {
                         hostLost = true;
                         break iterations;
                     }
-                    if (sectionFailed && options.stopOnFailure()) {
+                    if (sectionFailed && options.stopOnFailure() || testRun.interrupted()) {
                         break iterations;
                     }
                 }
@@ -125,6 +134,11 @@ public final class Runner {
             } catch (IllegalStateException e) {
                 // already shutting down
             }
+            interrupts.uninstall();
+            reaper.stop();
+        }
+        if (interrupts.caught().isPresent()) {
+            return Outcome.interruptedBy(interrupts.caught().get());
         }
         return hostLost ? Outcome.HOST_LOST : failed ? Outcome.FAILED : Outcome.PASSED;
     }

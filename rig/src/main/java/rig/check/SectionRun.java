@@ -61,6 +61,9 @@ final class SectionRun {
             all.sort((a, b) -> a.id().compareTo(b.id())); // expunged tests show where they would have run
         }
         for (TestClass test : all) {
+            if (testRun.interrupted()) {
+                break;
+            }
             Path seqres = resultsDir.resolve(test.suite()).resolve(test.seq());
             if (expunged.contains(test)) {
                 out.println(test.id() + " [expunged]");
@@ -69,6 +72,9 @@ final class SectionRun {
             }
             TestResult first = runAndReport(test, seqres, times, xunit, diffLength);
             results.add(first);
+            if (first.status() == Status.INTERRUPTED) {
+                break;
+            }
             if (first.status() == Status.FAIL && options.loopOnFailure() > 0) {
                 rerun(test, seqres, times, xunit, diffLength);
             }
@@ -76,8 +82,11 @@ final class SectionRun {
                 break;
             }
         }
+        if (xunit != null) {
+            xunit.flush();
+        }
         List<String> fsckNotes = new ArrayList<>();
-        TestFsCheck.atEnd(devices.section(), options.checkers(), fsckNotes).ifPresent(f -> {
+        TestFsCheck.atEnd(devices.section(), options.checkers() && !testRun.interrupted(), fsckNotes).ifPresent(f -> {
             out.println("fsck/TEST_DEV [failed, " + f.lines().findFirst().orElse(f) + "]");
             results.add(TestResult.fail("fsck/TEST_DEV", f, null, 0, Instant.now(), resultsDir.resolve("TEST_DEV")));
         });
@@ -126,6 +135,7 @@ final class SectionRun {
         switch (r.status()) {
             case PASS -> out.println(" " + r.seconds() + "s" + stamp);
             case NOTRUN -> out.println("[not run] " + r.message());
+            case INTERRUPTED -> out.println();
             case FAIL -> {
                 boolean mismatch = r.message().startsWith("output mismatch");
                 out.println(mismatch ? "- " + r.message() : "[" + r.message() + "]");
@@ -158,7 +168,8 @@ final class SectionRun {
     }
 
     private void summarize(List<TestResult> results) throws IOException {
-        List<String> lines = CheckLog.summary(results);
+        boolean interrupted = testRun.interrupted();
+        List<String> lines = CheckLog.summary(results, interrupted);
         out.println();
         if (section.named()) {
             out.println("SECTION       -- " + section.name());
@@ -170,7 +181,7 @@ final class SectionRun {
             }
         }
         out.println();
-        CheckLog.append(resultsDir.resolve("check.log"), HostOps.kernelRelease(), results);
+        CheckLog.append(resultsDir.resolve("check.log"), HostOps.kernelRelease(), results, interrupted);
     }
 
     private Map<String, String> properties() {

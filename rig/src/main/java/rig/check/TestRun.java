@@ -28,7 +28,8 @@ import rig.results.TestResult;
  */
 final class TestRun {
 
-    private static final Duration POLL = Duration.ofSeconds(1);
+    /** How often the checkers are polled while a test runs, and how soon a signal is noticed. */
+    private static final Duration POLL = Duration.ofMillis(500);
 
     /** A result plus what the console shows: the diff head, the transcript (for -d). */
     record Outcome(TestResult result, List<String> diffHead, boolean diffTruncated, String goldenName,
@@ -41,9 +42,12 @@ final class TestRun {
     private final int defaultTimeout;
     private final boolean checkersEnabled;
     private final Path home;
+    private final Interrupts interrupts;
     private Optional<String> hostLost = Optional.empty();
 
-    TestRun(WorkerPool workers, Registry registry, String basePackage, int defaultTimeout, boolean checkersEnabled, Path home) {
+    TestRun(WorkerPool workers, Registry registry, String basePackage, int defaultTimeout, boolean checkersEnabled, Path home,
+            Interrupts interrupts) {
+        this.interrupts = interrupts;
         this.workers = workers;
         this.registry = registry;
         this.basePackage = basePackage;
@@ -72,6 +76,18 @@ final class TestRun {
         Path scratch = TestDevices.scratchMount(section);
         List<String> notes = new ArrayList<>();
         HangRecovery.Result hang = null;
+        Optional<Interrupts.Caught> signal = interrupts.caught();
+        if (reply == null && signal.isPresent()) {
+            // the test is ended like a hung one (worker killed, stalls released, device let go); not judged
+            hang = HangRecovery.recover("interrupted by " + signal.get().label(), ctx, checkers, workers, worker, devices,
+                    registry, seqres);
+            notes.addAll(hang.notes());
+            hostLost = hang.hostLost();
+            checkers.finish(ctx);
+            appendFull(seqres, notes, List.of());
+            return new Outcome(TestResult.interrupted(test.id(), signal.get().label(), seconds, started, seqres), List.of(),
+                    false, null, List.of());
+        }
         if (reply == null) {
             String why = System.nanoTime() - t0 >= Duration.ofSeconds(timeout).toNanos()
                     ? "timed out after " + timeout + "s"
@@ -100,6 +116,11 @@ final class TestRun {
         return classify(test, seqres, reply, worker, hang, seconds, started, findings, diffLength);
     }
 
+    /** A signal asked the run to stop. */
+    boolean interrupted() {
+        return interrupts.caught().isPresent();
+    }
+
     /** Set when a hung test left the host in a state the run cannot go on from (what is left, what to do). */
     Optional<String> hostLost() {
         return hostLost;
@@ -112,6 +133,9 @@ final class TestRun {
                 return null;
             }
             Optional<Reply> r = worker.poll(Duration.ofNanos(Math.min(left, POLL.toNanos())));
+            if (interrupts.caught().isPresent()) {
+                return null;
+            }
             if (r.isPresent() && !r.get().type().equals("ready")) {
                 return r.get();
             }

@@ -47,6 +47,7 @@ public final class WorkerMain {
         // setting belongs to the calling thread (the kernel checks the threads alive when the
         // parent dies), so the main thread, which lives as long as the worker, makes it.
         LibC.INSTANCE.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        rig.devices.own.OwnerWatch.start("worker", () -> { });
         Trace.mark("worker: libc bound");
         PrintStream pipe = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);

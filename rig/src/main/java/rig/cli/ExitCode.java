@@ -13,7 +13,11 @@ public enum ExitCode {
     /** The rig itself failed (a bug, or the host could not be recovered); see the message, --verbose for the trace. */
     INTERNAL(3),
     /** A hung test left the host unrecoverable (a mount that will not go away): the run stopped early. */
-    HOST_LOST(4);
+    HOST_LOST(4),
+    /** A signal stopped the run (after removing what it made): 128 + the signal's number, as shells report it. */
+    SIGHUP(129),
+    SIGINT(130),
+    SIGTERM(143);
 
     private final int status;
 
@@ -32,6 +36,9 @@ public enum ExitCode {
                 case PASSED -> OK;
                 case FAILED -> TEST_FAILED;
                 case HOST_LOST -> HOST_LOST;
+                case INTERRUPTED_BY_SIGHUP -> SIGHUP;
+                case INTERRUPTED_BY_SIGINT -> SIGINT;
+                case INTERRUPTED_BY_SIGTERM -> SIGTERM;
             };
         }
         if (result instanceof ExitCode c) {

@@ -17,12 +17,23 @@ public final class CheckLog {
 
     /** The summary lines, also printed on stdout: Ran/Not run/Failures and the count. */
     public static List<String> summary(List<TestResult> results) {
-        List<String> ran = ids(results, Status.PASS, Status.FAIL);
+        return summary(results, false);
+    }
+
+    /**
+     * The summary lines of a run, "Interrupted!" after "Ran:" when a signal stopped it (fstests' _wrapup);
+     * the interrupted test counts as tried.
+     */
+    public static List<String> summary(List<TestResult> results, boolean interrupted) {
+        List<String> ran = ids(results, Status.PASS, Status.FAIL, Status.INTERRUPTED);
         List<String> notRun = ids(results, Status.NOTRUN);
         List<String> failed = ids(results, Status.FAIL);
         List<String> lines = new java.util.ArrayList<>();
         if (!ran.isEmpty()) {
             lines.add("Ran: " + String.join(" ", ran));
+        }
+        if (interrupted) {
+            lines.add(INTERRUPTED);
         }
         if (!notRun.isEmpty()) {
             lines.add("Not run: " + String.join(" ", notRun));
@@ -47,12 +58,19 @@ public final class CheckLog {
                 : "Passed all " + ran + " tests";
     }
 
+    /** fstests' word for a run a signal stopped. */
+    public static final String INTERRUPTED = "Interrupted!";
+
     public static void append(Path file, String kernel, List<TestResult> results) throws IOException {
+        append(file, kernel, results, false);
+    }
+
+    public static void append(Path file, String kernel, List<TestResult> results, boolean interrupted) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss zzz yyyy", Locale.ROOT)))
                 .append('\n');
         out.append("Kernel: ").append(kernel).append('\n');
-        for (String line : summary(results)) {
+        for (String line : summary(results, interrupted)) {
             out.append(line).append('\n');
         }
         Files.createDirectories(file.getParent());

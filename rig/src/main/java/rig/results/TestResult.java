@@ -23,6 +23,10 @@ public record TestResult(String id, Status status, String message, String diff, 
         return new TestResult(id, Status.FAIL, message, diff, seconds, started, seqres);
     }
 
+    public static TestResult interrupted(String id, String signal, long seconds, Instant started, Path seqres) {
+        return new TestResult(id, Status.INTERRUPTED, "interrupted by " + signal, null, seconds, started, seqres);
+    }
+
     public static TestResult expunged(String id, Path seqres) {
         return new TestResult(id, Status.EXPUNGED, null, null, 0, Instant.now(), seqres);
     }

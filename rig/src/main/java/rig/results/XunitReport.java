@@ -53,9 +53,14 @@ public final class XunitReport {
         this.started = started;
     }
 
-    /** Adds a result (expunged ones are left out, as fstests does) and rewrites the file. */
+    /** Writes the file with the results so far (a run that was interrupted before its first result has one too). */
+    public void flush() throws IOException {
+        AtomicFiles.write(file, render(Instant.now()));
+    }
+
+    /** Adds a result (expunged and interrupted ones are left out, as fstests does) and rewrites the file. */
     public void add(TestResult result) throws IOException {
-        if (result.status() != Status.EXPUNGED) {
+        if (result.status() != Status.EXPUNGED && result.status() != Status.INTERRUPTED) {
             results.add(result);
         }
         AtomicFiles.write(file, render(Instant.now()));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import rig.devices.fault.FaultEngine;
+import rig.devices.own.OwnerWatch;
 import rig.devices.own.Registry;
 import rig.sys.Trace;
 
@@ -94,6 +95,7 @@ public final class DeviceServer {
         Trace.mark("device server " + s.name() + ": serving");
         Thread hook = new Thread(service::close, "device-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        OwnerWatch.start("device server " + s.name(), service::close);
         System.out.println("READY " + service.info().strip().replace('\n', ' '));
         System.out.flush();
         service.awaitStop();

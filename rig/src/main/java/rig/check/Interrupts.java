@@ -1,0 +1,68 @@
+package rig.check;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * SIGINT, SIGTERM and SIGHUP as fstests' check treats them: the run stops after the test in progress is
+ * ended (its worker killed, the device let go, the checkers finished), the summary says "Interrupted!",
+ * check.log and result.xml are written and everything the run made is removed. A second signal while that
+ * happens ends the process at once (the shutdown hook still removes the devices).
+ */
+final class Interrupts {
+
+    /** The signal that stopped the run. */
+    record Caught(String name, int number) {
+        String label() {
+            return "SIG" + name;
+        }
+    }
+
+    private static final Map<String, Integer> SIGNALS = Map.of("INT", 2, "TERM", 15, "HUP", 1);
+
+    private final AtomicReference<Caught> caught = new AtomicReference<>();
+    private final Map<String, SignalHandler> previous = new ConcurrentHashMap<>();
+
+    private Interrupts() {
+    }
+
+    /** Takes over SIGINT, SIGTERM and SIGHUP for this run. */
+    static Interrupts install() {
+        Interrupts i = new Interrupts();
+        SIGNALS.forEach((name, number) -> {
+            try {
+                i.previous.put(name, Signal.handle(new Signal(name), s -> i.handle(s, name, number)));
+            } catch (IllegalArgumentException e) {
+                // the JVM was started with -Xrs or the signal is in use: its default stays
+            }
+        });
+        return i;
+    }
+
+    /** No signal handling (tests of the runner's parts). */
+    static Interrupts none() {
+        return new Interrupts();
+    }
+
+    Optional<Caught> caught() {
+        return Optional.ofNullable(caught.get());
+    }
+
+    /** Gives the signals back to the JVM's defaults. */
+    void uninstall() {
+        previous.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
+        previous.clear();
+    }
+
+    private void handle(Signal s, String name, int number) {
+        if (!caught.compareAndSet(null, new Caught(name, number))) {
+            SignalHandler old = previous.getOrDefault(name, SignalHandler.SIG_DFL);
+            Signal.handle(s, old);
+            Signal.raise(s);
+        }
+    }
+}
