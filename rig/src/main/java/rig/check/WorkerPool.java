@@ -37,7 +37,11 @@ final class WorkerPool implements AutoCloseable {
 
     /** Starts a worker now, so that it is warm when the first test comes. */
     synchronized void prestart() {
-        if (current == null || !current.alive()) {
+        if (current != null && !current.alive()) {
+            release(current); // died before it was used (killed from outside): its claim goes with it
+            current = null;
+        }
+        if (current == null) {
             current = startOne();
         }
     }
@@ -48,6 +52,7 @@ final class WorkerPool implements AutoCloseable {
             environment = Map.copyOf(env);
             if (current != null) {
                 current.close();
+                retire(current);
                 current = null;
             }
         }
@@ -61,6 +66,7 @@ final class WorkerPool implements AutoCloseable {
                 return current;
             }
             current.kill();
+            retire(current);
             current = null;
         }
         throw new IllegalStateException("the worker JVM did not start twice in a row; see " + log);
@@ -124,6 +130,15 @@ final class WorkerPool implements AutoCloseable {
             if (w.awaitExit(Duration.ofMillis(200))) {
                 release(w);
             }
+        }
+    }
+
+    /** Releases the claim of a worker being stopped once it is gone; one that lingers is waited for later. */
+    private void retire(Worker w) {
+        if (w.awaitExit(Duration.ofSeconds(2))) {
+            release(w);
+        } else {
+            killed.add(w);
         }
     }
 

@@ -21,7 +21,7 @@ import rig.sys.UsageError;
  */
 @Command(name = "rig", mixinStandardHelpOptions = true, version = "rig 0.1.0",
         description = "Fault-injection test rig for Linux filesystems.",
-        subcommands = {CheckCommand.class, RigMain.BenchCommand.class})
+        subcommands = {CheckCommand.class, RigMain.BenchCommand.class, rig.soak.SoakCommand.class})
 public final class RigMain implements Callable<Integer> {
 
     static final String TRIAGE = "rig.triage.TriageCommand";

@@ -65,8 +65,20 @@ public final class JavaDevice implements AutoCloseable {
         return create(Registry.open(), settings);
     }
 
-    /** As {@link #create(Settings)}, recording what it creates in {@code registry} (server included). */
+    /**
+     * As {@link #create(Settings)}, recording what it creates in {@code registry} (server included). A server
+     * killed by a signal while it started (a stray kill, the OOM killer) is replaced once.
+     */
     public static JavaDevice create(Registry registry, Settings settings) throws IOException {
+        try {
+            return createOnce(registry, settings);
+        } catch (ServerLauncher.KilledBeforeReady e) {
+            System.err.println("device " + settings.name() + ": " + e.getMessage() + "; starting another");
+            return createOnce(registry, settings);
+        }
+    }
+
+    private static JavaDevice createOnce(Registry registry, Settings settings) throws IOException {
         settings.validate();
         Owned owned = new Owned(registry);
         try {

@@ -46,6 +46,11 @@ final class ServerLauncher {
         IOException last = null;
         while (System.nanoTime() < deadline) {
             if (!server.alive()) {
+                int status = exitStatus(server);
+                if (status > 128) {
+                    throw new KilledBeforeReady("the device server was killed by signal " + (status - 128)
+                            + " before it was ready");
+                }
                 throw new IOException("the device server exited before it was ready: " + logTail(server));
             }
             if (Files.exists(socket)) {
@@ -60,6 +65,22 @@ final class ServerLauncher {
         }
         throw new IOException("the device server was not ready within " + limit.toSeconds() + " s ("
                 + (last == null ? "no control socket" : last.getMessage()) + "): " + logTail(server));
+    }
+
+    /** A signal from outside ended the server while it started (not a fault of the server): worth one more try. */
+    static final class KilledBeforeReady extends IOException {
+        KilledBeforeReady(String message) {
+            super(message);
+        }
+    }
+
+    private static int exitStatus(JavaProcess server) {
+        try {
+            return server.waitFor(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** STOP over the socket; SIGTERM, then SIGKILL, if the server does not exit. */

@@ -91,6 +91,34 @@ public final class Registry {
         return all;
     }
 
+    /**
+     * Claim files a process was killed in the middle of writing ("PID-...-N.kind.tmp", never moved into
+     * place): nothing was created under them yet, so they are only files to delete.
+     */
+    public List<Path> orphanedTemporaries() {
+        List<Path> out = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                int dash = name.indexOf('-');
+                if (name.endsWith(".tmp") && dash > 0 && !alive(name.substring(0, dash))) {
+                    out.add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the rig state directory " + dir, e);
+        }
+        return out;
+    }
+
+    private static boolean alive(String pid) {
+        try {
+            return Claim.startTicks(Long.parseLong(pid)) >= 0;
+        } catch (NumberFormatException e) {
+            return true; // not a claim file of ours: left alone
+        }
+    }
+
     /** Claims whose owning process is gone: what a killed rig left behind. */
     public List<Claim> orphans() {
         return claims().stream().filter(c -> !c.ownerAlive()).toList();

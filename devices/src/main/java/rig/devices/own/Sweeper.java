@@ -52,6 +52,14 @@ public final class Sweeper {
             }
             awaitExit(killed, Duration.ofSeconds(10));
         }
+        for (Path tmp : registry.orphanedTemporaries()) {
+            try {
+                Files.deleteIfExists(tmp);
+                report.add("claim file " + tmp.getFileName() + " (its writer was killed): deleted");
+            } catch (IOException e) {
+                report.add("claim file " + tmp.getFileName() + ": FAILED: " + e.getMessage());
+            }
+        }
         return report;
     }
 
