@@ -135,12 +135,26 @@ public final class Runner {
                 // already shutting down
             }
             interrupts.uninstall();
-            reaper.stop();
+            stopReaper(reaper, registry);
         }
         if (interrupts.caught().isPresent()) {
             return Outcome.interruptedBy(interrupts.caught().get());
         }
         return hostLost ? Outcome.HOST_LOST : failed ? Outcome.FAILED : Outcome.PASSED;
+    }
+
+    /**
+     * Stops the reaper when the run removed all it made; otherwise (a clean-up that failed) the reaper stays
+     * and sweeps what is left once this process has exited.
+     */
+    private void stopReaper(Reaper reaper, Registry registry) {
+        long self = ProcessHandle.current().pid();
+        long left = registry.claims().stream().filter(c -> c.ownerPid() == self).count();
+        if (left == 0) {
+            reaper.stop();
+        } else {
+            err.println("rig: " + left + " things this run made are still there; they are swept as it exits");
+        }
     }
 
     /** Builds a section's devices and records them for the clean-up. */

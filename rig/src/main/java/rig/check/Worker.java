@@ -84,10 +84,18 @@ final class Worker implements AutoCloseable {
         return ready;
     }
 
-    void send(Request request) throws IOException {
-        requests.write(WorkerProtocol.encode(request));
-        requests.write('\n');
-        requests.flush();
+    /**
+     * Sends a request. A worker that died since it said "ready" (killed from outside) cannot take it; its
+     * reader then reports {@link #EXITED}, which the runner handles as a worker that died during the test.
+     */
+    void send(Request request) {
+        try {
+            requests.write(WorkerProtocol.encode(request));
+            requests.write('\n');
+            requests.flush();
+        } catch (IOException e) {
+            // the pipe is closed: the worker is gone (see above)
+        }
     }
 
     /** The next reply, or empty when none came within {@code timeout}. */

@@ -48,7 +48,7 @@ final class Soak {
         int crashes = 0;
         for (int i = 1; i <= iterations; i++) {
             Plan plan = Plan.draw(seeds.nextLong());
-            int status = iteration(plan, i);
+            int status = iteration(plan, home.resolve("results/soak/seed-" + seed + "/" + i));
             Census left = settle(baseline, self);
             boolean crash = status == 3;
             leaks += left.total();
@@ -62,8 +62,8 @@ final class Soak {
         return new Totals(iterations, leaks, crashes);
     }
 
-    private int iteration(Plan plan, int i) throws IOException, InterruptedException {
-        Path results = Files.createDirectories(home.resolve("results/soak/" + i));
+    private int iteration(Plan plan, Path dir) throws IOException, InterruptedException {
+        Path results = Files.createDirectories(dir);
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/rig").toString(), "check"));
         cmd.addAll(checkArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
@@ -85,7 +85,7 @@ final class Soak {
                 target(check, plan.target()).ifPresent(p -> signal(p, plan.signal()));
             }
             if (ms > RUN_LIMIT.toMillis()) {
-                out.println("iteration " + i + ": ./check still runs after " + RUN_LIMIT.toMinutes() + " min; killing it");
+                out.println(dir + ": ./check still runs after " + RUN_LIMIT.toMinutes() + " min; killing it");
                 target(check, "runner").ifPresent(p -> signal(p, "KILL"));
             }
         }

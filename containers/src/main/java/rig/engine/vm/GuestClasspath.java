@@ -25,7 +25,7 @@ final class GuestClasspath {
     static List<String> entries(Path tree) throws IOException {
         Path cp = tree.resolve(CLASSPATH_FILE);
         if (!Files.isRegularFile(cp)) {
-            throw new IOException(cp + " is missing: build the tree first (./check -n builds it, or mvn -q -DskipTests"
+            throw new rig.sys.HostNotReadyException(cp + " is missing: build the tree first (./check -n builds it, or mvn -q -DskipTests"
                     + " package in " + tree + ")");
         }
         return List.of(Files.readString(cp).strip().split(":"));

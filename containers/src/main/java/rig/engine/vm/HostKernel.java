@@ -20,7 +20,7 @@ public record HostKernel(String version, Path vmlinuz, Path initrd, Path modules
 
     /** The newest kernel in /boot that has an initrd and a modules directory. */
     public static HostKernel find() throws IOException {
-        return find(BOOT, MODULES).orElseThrow(() -> new IOException(
+        return find(BOOT, MODULES).orElseThrow(() -> new rig.sys.HostNotReadyException(
                 "no kernel for the guest in " + BOOT + " (a vmlinuz-V with initrd.img-V and " + MODULES
                         + "/V): install one with apt-get install linux-image-amd64"));
     }
@@ -29,7 +29,7 @@ public record HostKernel(String version, Path vmlinuz, Path initrd, Path modules
     public static HostKernel named(String version) throws IOException {
         HostKernel k = of(BOOT, MODULES, version);
         if (!k.complete()) {
-            throw new IOException("kernel " + version + " is incomplete: need " + k.vmlinuz + ", " + k.initrd
+            throw new rig.sys.HostNotReadyException("kernel " + version + " is incomplete: need " + k.vmlinuz + ", " + k.initrd
                     + " and " + k.modules + "; install linux-image-" + version + " or pick another version");
         }
         return k;

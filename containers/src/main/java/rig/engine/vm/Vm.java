@@ -35,7 +35,7 @@ public final class Vm {
      */
     public static VmResult run(VmSpec spec, Registry registry) throws IOException {
         if (!Exec.onPath(QemuCommand.BINARY)) {
-            throw new IOException(QemuCommand.BINARY + " not found: install it with apt-get install qemu-system-x86");
+            throw new rig.sys.MissingToolException(QemuCommand.BINARY);
         }
         Path runDir = Files.createTempDirectory(RUN_PARENT, "rig-vm-" + ProcessHandle.current().pid() + "-");
         Claim dirClaim = registry.claim(Claim.Kind.DIRECTORY, runDir.toString());

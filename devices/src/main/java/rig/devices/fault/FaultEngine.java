@@ -40,7 +40,7 @@ public interface FaultEngine extends BlockHandler, DeviceControl, AutoCloseable 
      * Checks a table's text against a device of {@code sizeBytes} without loading it; throws
      * {@link TableSyntaxException} naming {@code source}, the line and the fix.
      */
-    static void checkTable(String tableText, long sizeBytes, String source) throws TableSyntaxException {
+    public static void checkTable(String tableText, long sizeBytes, String source) throws TableSyntaxException {
         TableParser.parse(tableText, sizeBytes / 512, source);
     }
 
