@@ -1,5 +1,6 @@
 package rig.check;
 
+import rig.config.Setting;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
@@ -33,8 +34,8 @@ final class HangWatch {
     HangWatch(Map<String, String> config, Supplier<Optional<DeviceControl>> device) {
         this.device = device;
         this.scratchDev = config.getOrDefault("SCRATCH_DEV", "");
-        this.enabled = !"no".equalsIgnoreCase(config.getOrDefault("RIG_HANG_DETECT", "yes").trim());
-        this.confirmNanos = seconds(config.getOrDefault("RIG_HANG_CONFIRM", "3")) * 1_000_000_000L;
+        this.enabled = Setting.RIG_HANG_DETECT.on(config);
+        this.confirmNanos = Setting.RIG_HANG_CONFIRM.number(config) * 1_000_000_000L;
     }
 
     /** True once progress stopped (see the class comment); called with each checker poll. */
@@ -115,11 +116,4 @@ final class HangWatch {
                 .map(c -> c.outstandingRangesOn(dev)).orElse(List.of());
     }
 
-    private static long seconds(String v) {
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new rig.config.UserInputException("RIG_HANG_CONFIRM=" + v + " is not a number of seconds; set it to e.g. 3");
-        }
-    }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import rig.config.Configuration;
 import rig.config.Section;
+import rig.config.Setting;
 import rig.config.UserInputException;
 import rig.devices.own.Reaper;
 import rig.devices.own.Registry;
@@ -56,6 +57,7 @@ public final class Runner {
         Trace.mark("runner started");
         Configuration config = Configuration.load(options.config(), home, environment);
         List<Section> sections = config.select(options.sections(), options.excludeSections());
+        sections.forEach(s -> Setting.validate(s.vars())); // a bad knob is one line, before anything is made
         Trace.mark("configuration loaded");
         if (options.dryRun()) {
             listOnly(sections, Selection.resolve(options.selection(), options.basePackage()));

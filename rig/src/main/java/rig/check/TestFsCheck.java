@@ -1,5 +1,6 @@
 package rig.check;
 
+import rig.config.Setting;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ final class TestFsCheck {
 
     /** After a test: unmounts TEST_DIR when this run checks TEST_DEV after each test; returns whether it did. */
     static boolean unmountAfterTest(Section s, boolean checkersEnabled, List<String> notes) {
-        if (!checkersEnabled || !enabled(s) || "end".equalsIgnoreCase(s.get("RIG_FSCK_TEST", "each").trim())) {
+        if (!checkersEnabled || !enabled(s) || Setting.RIG_FSCK_TEST.in(s.vars()).equals("end")) {
             return false;
         }
         return unmount(s, notes);
@@ -57,11 +58,11 @@ final class TestFsCheck {
 
     /** RIG_FSCK_TEST=end: unmount, check, mount again, once after the section's tests; the finding if any. */
     static Optional<String> atEnd(Section s, boolean checkersEnabled, List<String> notes) throws IOException {
-        if (!checkersEnabled || !enabled(s) || !"end".equalsIgnoreCase(s.get("RIG_FSCK_TEST", "each").trim())
+        if (!checkersEnabled || !enabled(s) || !Setting.RIG_FSCK_TEST.in(s.vars()).equals("end")
                 || !unmount(s, notes)) {
             return Optional.empty();
         }
-        Duration timeout = Duration.ofSeconds(Long.parseLong(s.get("RIG_FSCK_TIMEOUT", "300").trim()));
+        Duration timeout = Duration.ofSeconds(Setting.RIG_FSCK_TIMEOUT.number(s.vars()));
         rig.checkers.fsck.Fsck.Result r = rig.checkers.fsck.Fsck.check(s.get("TEST_DEV", ""), s.get("FSTYP", "btrfs"), timeout);
         notes.add("TEST_DEV: " + r.summary());
         Optional<String> remount = remount(s);
@@ -72,7 +73,7 @@ final class TestFsCheck {
     }
 
     private static boolean enabled(Section s) {
-        return !"no".equalsIgnoreCase(s.get("RIG_FSCK", "yes").trim());
+        return Setting.RIG_FSCK.on(s.vars());
     }
 
     private static boolean unmount(Section s, List<String> notes) {

@@ -71,6 +71,12 @@ public record Configuration(List<Section> sections, boolean embeddedDefault, Opt
                     vars.put(name, v);
                 }
             }
+            for (String name : Setting.names()) { // the rig's knobs: one way in, the environment winning
+                String v = environment.apply(name);
+                if (v != null) {
+                    vars.put(name, v);
+                }
+            }
             out.add(new Section(s.name(), vars, s.named()));
         }
         return out;

@@ -1,5 +1,6 @@
 package rig.checkers.blocked;
 
+import rig.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class BlockedTaskChecker implements Checker {
         sysrqDone = false;
         frozenAtHang = false;
         thresholdMillis = threshold(ctx) * 1000L;
-        allTasks = "all".equalsIgnoreCase(ctx.config().getOrDefault("RIG_BLOCKED_SCOPE", "test").trim());
+        allTasks = Setting.RIG_BLOCKED_SCOPE.in(ctx.config()).equals("all");
         for (ProcTasks.Task t : ProcTasks.blocked()) {
             preexisting.add(new TaskId(t.tid(), t.startTicks()));
             notes.add("already blocked before the test: " + t.comm() + ":" + t.tid());
@@ -155,19 +156,6 @@ public final class BlockedTaskChecker implements Checker {
     }
 
     static int threshold(CheckContext ctx) {
-        String v = ctx.config().get("RIG_BLOCKED_THRESHOLD");
-        if (v == null || v.isBlank()) {
-            return 10;
-        }
-        try {
-            int s = Integer.parseInt(v.trim());
-            if (s < 0) {
-                throw new NumberFormatException();
-            }
-            return s;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("RIG_BLOCKED_THRESHOLD=" + v
-                    + " is not a number of seconds; set it to e.g. 10");
-        }
+        return Setting.RIG_BLOCKED_THRESHOLD.number(ctx.config());
     }
 }

@@ -1,5 +1,6 @@
 package rig.checkers.fsck;
 
+import rig.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,10 @@ public final class FsckChecker implements Checker {
 
     @Override
     public List<String> finish(CheckContext ctx) throws IOException {
-        if ("no".equalsIgnoreCase(ctx.config().getOrDefault("RIG_FSCK", "yes"))) {
+        if (!Setting.RIG_FSCK.on(ctx.config())) {
             return List.of();
         }
-        Duration timeout = Duration.ofSeconds(Long.parseLong(ctx.config().getOrDefault("RIG_FSCK_TIMEOUT", "300").trim()));
+        Duration timeout = Duration.ofSeconds(Setting.RIG_FSCK_TIMEOUT.number(ctx.config()));
         String fstype = ctx.config().get("FSTYP");
         List<String> findings = new ArrayList<>();
         List<String> text = new ArrayList<>();

@@ -1,5 +1,6 @@
 package rig.checkers.oe;
 
+import rig.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ public final class OrderedExtentChecker implements Checker {
         }
         Registry reg = registry != null ? registry : Registry.open();
         scope = new FsidScope(ctx.config(), reg);
-        trace = TraceInstance.create(reg, intConfig(ctx, "RIG_OE_BUFFER_KB", 4096));
+        trace = TraceInstance.create(reg, Setting.RIG_OE_BUFFER_KB.number(ctx.config()));
         trace.enable("btrfs", OeEvent.EVENTS);
         if (trace.enabled().isEmpty()) {
             unavailable = "none of the btrfs ordered-extent events exist on this kernel";
@@ -93,7 +94,7 @@ public final class OrderedExtentChecker implements Checker {
         if (trace == null) {
             return;
         }
-        int stall = intConfig(ctx, "RIG_OE_STALL", 10);
+        int stall = Setting.RIG_OE_STALL.number(ctx.config());
         double now = monotonicSeconds();
         boolean snapshot = ctx.hung() && atHang == null;
         if (snapshot) {
@@ -120,7 +121,7 @@ public final class OrderedExtentChecker implements Checker {
         if (ctx.hung()) {
             poll(ctx);
         } else {
-            awaitQuiet(intConfig(ctx, "RIG_OE_GRACE", 5));
+            awaitQuiet(Setting.RIG_OE_GRACE.number(ctx.config()));
         }
         trace.stop();
         long overruns = trace.overruns();
@@ -254,18 +255,6 @@ public final class OrderedExtentChecker implements Checker {
         return ctx.seqres().getFileName().toString();
     }
 
-    static int intConfig(CheckContext ctx, String name, int dflt) {
-        String v = ctx.config().get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + v + " is not a whole number; set it to e.g. "
-                    + dflt, e);
-        }
-    }
 
     @Override
     public String toString() {
