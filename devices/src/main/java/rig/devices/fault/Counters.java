@@ -10,7 +10,9 @@ final class Counters {
         READ_ERRORS, WRITE_ERRORS, FLUSH_ERRORS, DISCARD_ERRORS, FUA_WRITES,
         WRITES_DROPPED, WRITES_TORN, REQUESTS_CORRUPTED, REQUESTS_STALLED, STALL_DEADLINES,
         REQUESTS_DELAYED, FLUSHES_DROPPED, REQUESTS_ABORTED, POWER_CUTS, SECTORS_LOST_TO_POWER_CUTS,
-        TABLE_LOADS, SUSPENDS;
+        TABLE_LOADS, SUSPENDS,
+        /** Requests the engine failed because of its own bug (not an injected fault). */
+        RIG_ERRORS;
 
         final String key = name().toLowerCase();
     }
@@ -75,6 +77,9 @@ final class Counters {
     }
 
     private void countEffects(Op op, int effects) {
+        if ((effects & Effect.RIG_ERROR) != 0) {
+            inc(Name.RIG_ERRORS);
+        }
         if ((effects & Effect.DROPPED) != 0) {
             inc(op == Op.FLUSH ? Name.FLUSHES_DROPPED : Name.WRITES_DROPPED);
         }

@@ -1,0 +1,67 @@
+package rig.devices.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rig.sys.Errno;
+
+/** A bug of the engine (an exception while serving) is answered EIO, but journaled and counted as the rig's error. */
+class RigErrorTest {
+    @TempDir
+    Path dir;
+
+    /** A backing file whose writes throw: stands for any bug on the serving path. */
+    static final class BrokenBacking extends Backing {
+        private final Backing real;
+
+        BrokenBacking(Backing real) {
+            super(real.path(), real.size(), -1);
+            this.real = real;
+        }
+
+        @Override
+        int write(long offset, ByteBuffer buf) {
+            throw new IllegalStateException("a bug on the write path");
+        }
+
+        @Override
+        int read(long offset, ByteBuffer buf) {
+            return real.read(offset, buf);
+        }
+
+        @Override
+        int sync() {
+            return real.sync();
+        }
+
+        @Override
+        int punch(long offset, long length) {
+            return real.punch(offset, length);
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+
+    @Test
+    void anEngineBugIsNotAnInjectedFault() throws IOException {
+        Backing real = Backing.open(dir.resolve("disk.img"), 64 * 512);
+        try (Engine e = new Engine(new BrokenBacking(real), Journal.DEFAULT_CAPACITY)) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(4096);
+            assertEquals(Errno.EIO, e.write(0, buf, false), "the kernel still gets an error");
+            assertTrue(e.counters().contains("rig_errors 1\n"), e.counters());
+            assertTrue(e.counters().contains("write_errors 1\n"), e.counters());
+            assertTrue(String.join("\n", e.journalTail(1)).contains("rig-error"), e.journalTail(1).toString());
+            e.loadTable("0 - error write\n");
+            assertEquals(Errno.EIO, e.write(0, ByteBuffer.allocateDirect(4096), false));
+            assertTrue(e.counters().contains("rig_errors 1\n"), "an injected error is not the rig's: " + e.counters());
+        }
+    }
+}
