@@ -190,10 +190,12 @@ class CheckCliIT {
             assertEquals(1, r.stderr().strip().lines().count(), Cli.describe(r));
             assertTrue(r.stderr().startsWith("check: "), r.stderr());
         }
-        for (String env : List.of("RIG_SCRATCH_SERVER", "RIG_SCRATCH_BACKEND")) {
+        for (String env : List.of("RIG_SCRATCH_SERVER", "RIG_SCRATCH_BACKEND", "RIG_FSCK_TEST", "RIG_BLOCKED_THRESHOLD",
+                "RIG_OE_BUFFER_KB")) {
             Exec.Result r = Cli.check(results, Map.of(env, "bogus"), "rig/001");
             assertEquals(2, r.exitCode(), env + "=bogus\n" + Cli.describe(r));
-            assertTrue(r.stderr().strip().matches("check: " + env + "=bogus is not .*; use \\w+ \\(the default\\) or \\w+"),
+            assertEquals(1, r.stderr().strip().lines().count(), Cli.describe(r));
+            assertTrue(r.stderr().strip().matches("check: " + env + "=bogus is not .*; set it to e\\.g\\. \\w+ \\(.*\\)"),
                     Cli.describe(r));
         }
     }
