@@ -84,6 +84,7 @@ final class VmOptions {
         env.put("SCRATCH_DEV", VmSpec.SCRATCH_DEV);
         env.put("SCRATCH_MNT", "/mnt/scratch");
         env.put("RIG_DEVICE", device);
+        env.put("RIG_NO_INSTALL", "1"); // the guest image carries what the rig needs; it has no network to install more
         env.put("RESULT_BASE", resultBase(tree).toString());
         env.put("RIG_SKIP_BUILD", "1");
         for (String pass : List.of("MKFS_OPTIONS", "MOUNT_OPTIONS", "DIFF_LENGTH")) {
