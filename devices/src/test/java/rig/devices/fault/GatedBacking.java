@@ -9,17 +9,14 @@ import java.util.concurrent.CountDownLatch;
  * A backing file whose first write waits, inside the engine (in flight), until the test opens
  * the gate: a handshake that holds a request in flight for as long as the test needs.
  */
-final class GatedBacking extends Backing {
+final class GatedBacking extends ForwardingBacking {
 
     /** Counted down when the first write has reached the backing file (it is in flight). */
     final CountDownLatch entered = new CountDownLatch(1);
     /** Counted down by the test to let that write go on. */
     final CountDownLatch open = new CountDownLatch(1);
-    private final Backing real;
-
     private GatedBacking(Backing real) {
-        super(real.path(), real.size(), -1);
-        this.real = real;
+        super(real);
     }
 
     /** An engine over a gated backing file of {@code sectors} sectors in {@code dir}. */
@@ -40,25 +37,5 @@ final class GatedBacking extends Backing {
             }
         }
         return real.write(offset, buf);
-    }
-
-    @Override
-    int read(long offset, ByteBuffer buf) {
-        return real.read(offset, buf);
-    }
-
-    @Override
-    int sync() {
-        return real.sync();
-    }
-
-    @Override
-    int punch(long offset, long length) {
-        return real.punch(offset, length);
-    }
-
-    @Override
-    public void close() {
-        real.close();
     }
 }

@@ -16,37 +16,14 @@ class RigErrorTest {
     Path dir;
 
     /** A backing file whose writes throw: stands for any bug on the serving path. */
-    static final class BrokenBacking extends Backing {
-        private final Backing real;
-
+    static final class BrokenBacking extends ForwardingBacking {
         BrokenBacking(Backing real) {
-            super(real.path(), real.size(), -1);
-            this.real = real;
+            super(real);
         }
 
         @Override
         int write(long offset, ByteBuffer buf) {
             throw new IllegalStateException("a bug on the write path");
-        }
-
-        @Override
-        int read(long offset, ByteBuffer buf) {
-            return real.read(offset, buf);
-        }
-
-        @Override
-        int sync() {
-            return real.sync();
-        }
-
-        @Override
-        int punch(long offset, long length) {
-            return real.punch(offset, length);
-        }
-
-        @Override
-        public void close() {
-            real.close();
         }
     }
 
