@@ -23,6 +23,21 @@ final class Describer {
     }
 
     static Description describe(String text, Oops oops) {
+        try {
+            return describeFormats(text, oops);
+        } catch (StackOverflowError e) {
+            // a rule's regex too deep for this report: it is named by its header line, and said to be corrupted
+            return new Description(headerLine(text, oops), "too long for the title rules", null);
+        }
+    }
+
+    private static String headerLine(String text, Oops oops) {
+        int pos = text.indexOf(oops.header());
+        int end = pos < 0 ? -1 : text.indexOf('\n', pos);
+        return pos < 0 ? "" : text.substring(pos, end < 0 ? text.length() : end);
+    }
+
+    private static Description describeFormats(String text, Oops oops) {
         int startPos = text.length();
         String desc = null;
         String corrupted = null;
@@ -64,9 +79,7 @@ final class Describer {
             if (matchedTitle) {
                 corrupted = "matched title but not report regexp";
             }
-            int pos = text.indexOf(oops.header());
-            int end = pos < 0 ? -1 : text.indexOf('\n', pos);
-            desc = pos < 0 ? "" : text.substring(pos, end < 0 ? text.length() : end);
+            desc = headerLine(text, oops);
         }
         if (corrupted == null && format != null && format.corrupted()) {
             corrupted = "report format is marked as corrupted";

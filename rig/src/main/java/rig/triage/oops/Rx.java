@@ -17,7 +17,11 @@ final class Rx {
     }
 
     static Pattern of(String re) {
-        String j = re.replace("{{ADDR}}", "0x[0-9a-f]+")
+        // "one or more lines, lazily" as a lazy run of any characters up to a newline: the same matches,
+        // but Java matches a repeated group by recursion, one level per line, and a report of thousands of
+        // lines overflowed the stack; a repeated character class is matched in a loop
+        String j = re.replace("(?:.*\\n)+?", "[\\s\\S]*?\\n")
+                .replace("{{ADDR}}", "0x[0-9a-f]+")
                 .replace("{{PC}}", PC)
                 .replace("{{FUNC}}", FUNC)
                 .replace("{{SRC}}", "([a-zA-Z0-9\\-_/.]+\\.[a-z]+:[0-9]+)")

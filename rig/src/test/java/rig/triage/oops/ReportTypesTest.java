@@ -228,4 +228,15 @@ class ReportTypesTest {
                 """);
         assertEquals("kernel BUG in btrfs_remove_ordered_extent", r.title());
     }
+
+    /** A report of thousands of lines whose rule does not match (no "Read of size") is titled, not a stack overflow. */
+    @Test
+    void aVeryLongReportIsTitledWithoutOverflowingTheStack() {
+        StringBuilder log = new StringBuilder("[    1.000000] BUG: KASAN: use-after-free in btrfs_finish_ordered_io+0x1/0x2\n");
+        for (int i = 0; i < ReportCollector.MAX_LINES; i++) {
+            log.append("[    1.000001] a line of a report that never says what size it read ").append(i).append('\n');
+        }
+        OopsReport r = only(log.toString());
+        assertEquals("KASAN: use-after-free in btrfs_finish_ordered_io", r.title());
+    }
 }
