@@ -16,13 +16,15 @@ import sun.misc.SignalHandler;
 final class Interrupts {
 
     /** The signal that stopped the run. */
-    record Caught(String name, int number) {
+    record Caught(String name, int number, long at) {
         String label() {
             return "SIG" + name;
         }
     }
 
     private static final Map<String, Integer> SIGNALS = Map.of("INT", 2, "TERM", 15, "HUP", 1);
+    /** The same signal again within this time is the same interrupt (delivered twice), not a second one. */
+    private static final long SAME_SIGNAL_NANOS = 1_000_000_000L;
 
     private final AtomicReference<Caught> caught = new AtomicReference<>();
     private final Map<String, SignalHandler> previous = new ConcurrentHashMap<>();
@@ -58,11 +60,20 @@ final class Interrupts {
         previous.clear();
     }
 
-    private void handle(Signal s, String name, int number) {
-        if (!caught.compareAndSet(null, new Caught(name, number))) {
-            SignalHandler old = previous.getOrDefault(name, SignalHandler.SIG_DFL);
-            Signal.handle(s, old);
-            Signal.raise(s);
+    /** Synchronized: each signal is handled on a thread of its own, and a Ctrl-C often comes twice at once. */
+    private synchronized void handle(Signal s, String name, int number) {
+        long now = System.nanoTime();
+        Caught first = caught.get();
+        if (first != null && first.name().equals(name) && now - first.at() < SAME_SIGNAL_NANOS) {
+            return; // a terminal's Ctrl-C and the bin/rig wrapper's copy of it: one interrupt
         }
+        if (caught.compareAndSet(null, new Caught(name, number, now))) {
+            System.err.println("rig: SIG" + name + ": stopping after the test in progress is ended (again to stop at once)");
+            return;
+        }
+        System.err.println("rig: SIG" + name + " again: stopping at once");
+        SignalHandler old = previous.getOrDefault(name, SignalHandler.SIG_DFL);
+        Signal.handle(s, old);
+        Signal.raise(s);
     }
 }
