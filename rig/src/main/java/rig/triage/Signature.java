@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One deduplicated failure: the same title across runs, hosts, kernels and sections is one signature.
  *
- * @param title          normalised title, e.g. "hung task in btrfs_start_ordered_extent"
+ * @param title          normalised title, e.g. "INFO: task hung in btrfs_start_ordered_extent"
  * @param kind           what kind of failure
  * @param culprit        the function (or, for test-level failures, the test) that explains it
  * @param count          occurrences (per test and configuration, counted once per evidence file)
@@ -17,8 +17,4 @@ import java.util.List;
  */
 public record Signature(String title, Kind kind, String culprit, int count, List<String> tests,
                         List<String> configurations, List<String> evidence, KnownFix known, Status status) {
-
-    public Signature withStatus(Status s) {
-        return new Signature(title, kind, culprit, count, tests, configurations, evidence, known, s);
-    }
 }

@@ -132,15 +132,6 @@ public final class DmDevice implements AutoCloseable {
         registry.release(claim);
     }
 
-    /** For a sweep: removes a dm device a dead rig process left (by its full name). */
-    public static void removeOrphan(String fullName) throws IOException {
-        if (!fullName.startsWith("rig-")) {
-            throw new IllegalArgumentException("refusing to remove dm device " + fullName
-                    + ": not a rig device (rig-<pid>-<name>)");
-        }
-        dmsetup("remove", "--retry", fullName);
-    }
-
     /** Best effort after a failed create; false (the claim stays for the sweep) if the device may remain. */
     private static boolean removeQuietly(String full) {
         try {

@@ -165,11 +165,6 @@ public final class JavaDevice implements AutoCloseable {
         return connection;
     }
 
-    /** The device server's diagnostics (owner only; deleted by close(): copy it first). */
-    public java.util.Optional<Path> serverLog() {
-        return owned == null ? java.util.Optional.empty() : java.util.Optional.of(owned.workDir.resolve("server.log"));
-    }
-
     /** Whether this object created the device (and close() destroys it). */
     public boolean owner() {
         return owned != null;
@@ -236,11 +231,6 @@ public final class JavaDevice implements AutoCloseable {
         public Settings withThreads(int threads) {
             return new Settings(name, sizeBytes, backingDir, logicalBlockSize, threads, maxThreads,
                     serverJvmOptions, controlTimeout, serverMainClass, inProcess);
-        }
-
-        public Settings withLogicalBlockSize(int bytes) {
-            return new Settings(name, sizeBytes, backingDir, bytes, threads, maxThreads, serverJvmOptions,
-                    controlTimeout, serverMainClass, inProcess);
         }
 
         /** Served by threads of this JVM rather than by a server process. */
