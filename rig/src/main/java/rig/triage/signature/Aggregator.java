@@ -34,7 +34,7 @@ public final class Aggregator {
         final String culprit;
         /** A kernel report (WARNING, BUG, hang, ...): it outranks one-line messages such as I/O errors. */
         final boolean report;
-        final List<String> evidence;
+        List<String> evidence;
         /** One-line findings (messages) gather their first few distinct lines as evidence. */
         final boolean oneLine;
         final Map<String, Map<String, Integer>> perUnit = new LinkedHashMap<>();
@@ -61,6 +61,15 @@ public final class Aggregator {
     }
 
     private final Map<String, Entry> byTitle = new LinkedHashMap<>();
+    private record Seen(Scope scope, Finding finding) {
+    }
+
+    private static final int MAX_STACKLESS = 16;
+    private static final int MAX_EVIDENCE_LINES = 12;
+    /** Hangs of a plain log (no test) without a stack, held until the log's other hangs are known. */
+    private final Map<String, List<Seen>> stacklessHangs = new LinkedHashMap<>();
+    /** A plain log's first hang with a culprit, by unit. */
+    private final Map<String, String> hangTitleByUnit = new HashMap<>();
     private final Map<String, Set<String>> culpritsByUnit = new HashMap<>();
     /** A test's findings, held until the end: one failure is told by several files (see {@link UnitFindings}). */
     private final Map<String, UnitFindings> tests = new LinkedHashMap<>();
@@ -68,6 +77,13 @@ public final class Aggregator {
     private final Set<String> passedUnits = new HashSet<>();
 
     public void add(Scope scope, Finding f) {
+        if (scope.test() == null && isHang(f) && f.culprit() == null) {
+            List<Seen> pending = stacklessHangs.computeIfAbsent(scope.unit(), u -> new ArrayList<>());
+            if (pending.size() < MAX_STACKLESS) {
+                pending.add(new Seen(scope, f));
+            }
+            return;
+        }
         if (scope.test() == null) {
             record(scope, f);
         } else {
@@ -96,6 +112,9 @@ public final class Aggregator {
 
     private void record(Scope scope, Finding f, boolean declared) {
         String title = Titles.of(f, scope.test());
+        if (isHang(f) && f.culprit() != null) {
+            hangTitleByUnit.putIfAbsent(scope.unit(), title);
+        }
         Entry e = byTitle.computeIfAbsent(title, t -> new Entry(f.kind(), Titles.culprit(f, scope.test()), f.evidence(), f.isReport()));
         if (e.oneLine && e.evidence.size() < ONE_LINE_EVIDENCE && f.evidence().size() == 1
                 && !e.evidence.contains(f.evidence().get(0))) {
@@ -118,9 +137,35 @@ public final class Aggregator {
         }
     }
 
+    /**
+     * A blocked-task dump cut before its first stack (a mail that quoted only its head) tells of the same
+     * hang as the log's hang with a stack: its first line joins that signature's evidence; alone, it stands.
+     */
+    private void foldStacklessHangs() {
+        stacklessHangs.forEach((unit, pending) -> {
+            String title = hangTitleByUnit.get(unit);
+            Entry e = title == null ? null : byTitle.get(title);
+            for (Seen s : pending) {
+                if (e == null) {
+                    record(s.scope(), s.finding());
+                } else if (!s.finding().evidence().isEmpty() && e.evidence.size() < MAX_EVIDENCE_LINES) {
+                    List<String> ev = new ArrayList<>(e.evidence);
+                    ev.add(s.finding().evidence().get(0));
+                    e.evidence = ev;
+                }
+            }
+        });
+        stacklessHangs.clear();
+    }
+
+    private static boolean isHang(Finding f) {
+        return f.kind() == Kind.HUNG_TASK || f.kind() == Kind.HUNG_ORDERED_EXTENT;
+    }
+
     /** The signatures, statuses decided by the known table and the baseline (null for none). */
     public List<Signature> signatures(KnownSignatures known, Baseline baseline) {
         tests.values().forEach(u -> u.resolve(this::record));
+        foldStacklessHangs();
         tests.clear();
         List<Signature> out = new ArrayList<>();
         Map<String, Boolean> reports = new HashMap<>();

@@ -54,4 +54,26 @@ class OneFailureOneSignatureTest {
         assertEquals(List.of("WARNING in btrfs_split_ordered_extent", "zero-filled gap in generic/708"),
                 r.signatures().stream().filter(s -> s.kind().failure()).map(Signature::title).toList());
     }
+
+    /** A sysrq-w dump a mail cut before its first stack is the same hang as the log's dump with stacks. */
+    @Test
+    void aDumpCutBeforeItsStacksJoinsTheLogsHang() throws Exception {
+        Path log = tmp.resolve("thread.txt");
+        Files.writeString(log, """
+                [  868.210173] sysrq: Show Blocked State
+                [  868.210869] task:kworker/u6:5 state:D stack:0 pid:96 ppid:2 flags:0x00004000
+                (the rest of this dump was not quoted)
+
+                [33812.455122] sysrq: Show Blocked State
+                [33812.458831] task:kworker/u20:31 state:D stack:0 pid:1457865 ppid:2 flags:0x00004000
+                [33812.460000] Call Trace:
+                [33812.470000]  __schedule+0x2cb/0x880
+                [33812.480000]  schedule+0x50/0xc0
+                [33812.485123]  btrfs_start_ordered_extent+0xf7/0x140 [btrfs]
+                [33812.494508]  btrfs_run_ordered_extent_work+0x1a/0x30 [btrfs]
+                """);
+        List<Signature> sigs = Triage.withDefaults().run(log).signatures();
+        assertEquals(List.of("INFO: task hung in btrfs_start_ordered_extent"), sigs.stream().map(Signature::title).toList());
+        assertTrue(sigs.get(0).evidence().contains("[  868.210173] sysrq: Show Blocked State"), sigs.get(0).evidence().toString());
+    }
 }
