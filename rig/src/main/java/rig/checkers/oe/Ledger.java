@@ -136,6 +136,8 @@ public final class Ledger {
     private final Map<Inode, List<Entry>> live = new LinkedHashMap<>();
     private final List<IoError> ioErrors = new ArrayList<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
+    /** Ordered extents added, by filesystem and by the flags they were added with (DIRECT, PREALLOC, ...). */
+    private final Map<String, Map<String, Integer>> addedByFlags = new LinkedHashMap<>();
     private long events;
     private long inconsistencies;
 
@@ -150,6 +152,7 @@ public final class Ledger {
         }
         switch (e.event()) {
             case OeEvent.ADD -> {
+                addedByFlags.computeIfAbsent(e.fsid(), f -> new java.util.TreeMap<>()).merge(e.flagText(), 1, Integer::sum);
                 // The kernel's ordered tree never overlaps: an overlap means a lost remove event.
                 if (entries.removeIf(x -> x.subtract(e.fileOffset(), e.end()))) {
                     inconsistencies++;
@@ -205,6 +208,20 @@ public final class Ledger {
     }
 
     /** Events seen per event name. */
+    /**
+     * Ordered extents added on the filesystems {@code ours} accepts, by their flags at add time: what the
+     * test exercised ("-" for a buffered write to a checksummed file, DIRECT for a direct write).
+     */
+    public synchronized Map<String, Integer> addedByFlags(java.util.function.Predicate<String> ours) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        addedByFlags.forEach((fsid, byFlags) -> {
+            if (ours.test(fsid)) {
+                byFlags.forEach((flags, n) -> out.merge(flags, n, Integer::sum));
+            }
+        });
+        return out;
+    }
+
     public synchronized Map<String, Integer> counts() {
         return new LinkedHashMap<>(counts);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import rig.check.api.CheckContext;
 import rig.check.api.Checker;
 import rig.checkers.gaps.ExpectationLog;
@@ -144,6 +145,7 @@ public final class OrderedExtentChecker implements Checker {
         text.add("events seen: " + ledger.counts() + ", unparsed lines: " + unparsed + ", ring-buffer overruns: "
                 + overruns + ", lost removes: " + ledger.inconsistencies());
         text.add("writes in the expectation log: " + writes.size());
+        text.add("ordered extents added by flags: " + byFlags(ledger.addedByFlags(scope::ours)));
         text.add(findings.isEmpty() ? "result: clean" : "result: " + findings.size() + " finding(s)");
         if (atHang != null) {
             text.addAll(atHang.values());
@@ -152,6 +154,16 @@ public final class OrderedExtentChecker implements Checker {
         text.addAll(report.text());
         write(ctx, text);
         return findings;
+    }
+
+    /** "DIRECT 12, PREALLOC 1" ("-" stands for no flag: a buffered write); "none". */
+    static String byFlags(Map<String, Integer> counts) {
+        if (counts.isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((flags, n) -> parts.add((flags.equals("-") ? "no flag" : flags) + " " + n));
+        return String.join(", ", parts);
     }
 
     /** A "hung" line of an extent already reported as hung at the timeout. */

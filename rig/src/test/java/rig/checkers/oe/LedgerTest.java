@@ -149,4 +149,19 @@ class LedgerTest {
     private static OeEvent ev(String task, double ts, String event, String fsid, String fields) {
         return OeEvent.parse(String.format("%s [000] ..... %.6f: %s: %s:%s", task, ts, event, fsid, fields)).orElseThrow();
     }
+
+    /**
+     * What a test exercised, by the flags its ordered extents were added with: dd oflag=direct to a file with
+     * checksums adds REGULAR ordered extents on this kernel, never DIRECT (btrfs serves it as a buffered write).
+     */
+    @Test
+    void countsOrderedExtentsByTheirFlagsAtAdd() throws IOException {
+        Ledger l = ledgerOf(fixture("trace-6.18.44-dio-buffered-ok.txt"));
+        assertEquals(java.util.Map.of("REGULAR", 4), l.addedByFlags(fsid -> true));
+        assertEquals(java.util.Map.of(), l.addedByFlags(fsid -> false));
+        assertEquals("REGULAR 4", OrderedExtentChecker.byFlags(l.addedByFlags(fsid -> true)));
+        assertEquals("no flag 1, PREALLOC|DIRECT 2", OrderedExtentChecker.byFlags(
+                new java.util.TreeMap<>(java.util.Map.of("-", 1, "PREALLOC|DIRECT", 2))));
+        assertEquals("none", OrderedExtentChecker.byFlags(java.util.Map.of()));
+    }
 }
