@@ -60,7 +60,9 @@ class JavaFaultyDeviceBtrfsIT {
                 run("dd", "if=/dev/urandom", "of=" + file, "bs=1M", "count=4", "oflag=direct", "conv=fsync")
                         .orThrow();
                 long[] data = dataRange(dev, before);
-                assertTrue(data[1] >= 8192, "found the 4 MiB of data in the journal: " + data[0] + "+" + data[1]);
+                // the kernel splits the 4 MiB as it likes (a short tail piece is possible): the 1 MiB the next
+                // write overwrites at the start of the file is what must be found
+                assertTrue(data[1] >= 2048, "found the file's data in the journal: " + data[0] + "+" + data[1]);
 
                 dev.resetErrorTable();
                 dev.markRangeBad(data[0], data[1]);
