@@ -1,9 +1,9 @@
 package rig.check;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -16,17 +16,18 @@ import sun.misc.SignalHandler;
 final class Interrupts {
 
     /** The signal that stopped the run. */
-    record Caught(String name, int number, long at) {
+    record Caught(String name, long at) {
         String label() {
             return "SIG" + name;
         }
     }
 
-    private static final Map<String, Integer> SIGNALS = Map.of("INT", 2, "TERM", 15, "HUP", 1);
+    private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
     /** The same signal again within this time is the same interrupt (delivered twice), not a second one. */
     private static final long SAME_SIGNAL_NANOS = 1_000_000_000L;
 
-    private final AtomicReference<Caught> caught = new AtomicReference<>();
+    /** Written by {@link #handle} (synchronized), read by the run's thread. */
+    private volatile Caught caught;
     private final Map<String, SignalHandler> previous = new ConcurrentHashMap<>();
 
     private Interrupts() {
@@ -35,9 +36,9 @@ final class Interrupts {
     /** Takes over SIGINT, SIGTERM and SIGHUP for this run. */
     static Interrupts install() {
         Interrupts i = new Interrupts();
-        SIGNALS.forEach((name, number) -> {
+        SIGNALS.forEach(name -> {
             try {
-                i.previous.put(name, Signal.handle(new Signal(name), s -> i.handle(s, name, number)));
+                i.previous.put(name, Signal.handle(new Signal(name), s -> i.handle(s, name)));
             } catch (IllegalArgumentException e) {
                 // the JVM was started with -Xrs or the signal is in use: its default stays
             }
@@ -51,7 +52,7 @@ final class Interrupts {
     }
 
     Optional<Caught> caught() {
-        return Optional.ofNullable(caught.get());
+        return Optional.ofNullable(caught);
     }
 
     /** Gives the signals back to the JVM's defaults. */
@@ -61,13 +62,14 @@ final class Interrupts {
     }
 
     /** Synchronized: each signal is handled on a thread of its own, and a Ctrl-C often comes twice at once. */
-    private synchronized void handle(Signal s, String name, int number) {
+    private synchronized void handle(Signal s, String name) {
         long now = System.nanoTime();
-        Caught first = caught.get();
+        Caught first = caught;
         if (first != null && first.name().equals(name) && now - first.at() < SAME_SIGNAL_NANOS) {
             return; // a terminal's Ctrl-C and the bin/rig wrapper's copy of it: one interrupt
         }
-        if (caught.compareAndSet(null, new Caught(name, number, now))) {
+        if (first == null) {
+            caught = new Caught(name, now);
             System.err.println("rig: SIG" + name + ": stopping after the test in progress is ended (again to stop at once)");
             return;
         }

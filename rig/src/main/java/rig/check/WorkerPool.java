@@ -27,6 +27,8 @@ final class WorkerPool implements AutoCloseable {
     private final Registry registry;
     private final Map<Long, Claim> claims = new HashMap<>();
     private Map<String, String> environment = Map.of();
+    /** How long a worker that was asked to stop (or killed) gets to exit before it is waited for later. */
+    private static final Duration RETIRE_GRACE = Duration.ofSeconds(2);
     private Worker current;
     private final List<Worker> killed = new ArrayList<>();
 
@@ -52,7 +54,7 @@ final class WorkerPool implements AutoCloseable {
             environment = Map.copyOf(env);
             if (current != null) {
                 current.close();
-                retire(current);
+                retire(current, RETIRE_GRACE);
                 current = null;
             }
         }
@@ -66,7 +68,7 @@ final class WorkerPool implements AutoCloseable {
                 return current;
             }
             current.kill();
-            retire(current);
+            retire(current, RETIRE_GRACE);
             current = null;
         }
         throw new IllegalStateException("the worker JVM did not start twice in a row; see " + log);
@@ -83,12 +85,7 @@ final class WorkerPool implements AutoCloseable {
         Worker w = current;
         current = null;
         w.kill();
-        boolean gone = w.awaitExit(grace);
-        if (gone) {
-            release(w);
-        } else {
-            killed.add(w);
-        }
+        boolean gone = retire(w, grace);
         prestart();
         return gone;
     }
@@ -133,13 +130,17 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Releases the claim of a worker being stopped once it is gone; one that lingers is waited for later. */
-    private void retire(Worker w) {
-        if (w.awaitExit(Duration.ofSeconds(2))) {
+    /**
+     * Releases the claim of a worker being stopped once it is gone within {@code grace}; one that lingers is
+     * waited for later. Returns whether it is gone.
+     */
+    private boolean retire(Worker w, Duration grace) {
+        if (w.awaitExit(grace)) {
             release(w);
-        } else {
-            killed.add(w);
+            return true;
         }
+        killed.add(w);
+        return false;
     }
 
     private void release(Worker w) {

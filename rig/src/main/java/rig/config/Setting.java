@@ -75,8 +75,9 @@ public enum Setting {
 
     /** For SECONDS and POSITIVE knobs. */
     public int number(Map<String, String> vars) {
-        check(in(vars));
-        return Integer.parseInt(in(vars));
+        String v = in(vars);
+        check(v);
+        return Integer.parseInt(v);
     }
 
     /** Throws the one-line usage error for a bad value. */

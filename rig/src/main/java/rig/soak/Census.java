@@ -93,7 +93,7 @@ record Census(Map<String, Set<String>> items) {
     private static Set<String> processes(long self) {
         Set<String> out = new TreeSet<>();
         ProcessHandle.allProcesses().filter(p -> p.pid() != self).forEach(p -> {
-            String cmd = read(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+            String cmd = cmdline(p).replace('\0', ' ');
             if (cmd.contains("rig.cli.RigMain") || cmd.contains("rig.check.WorkerMain")
                     || cmd.contains("rig.devices.java.DeviceServer") || cmd.contains("rig.devices.own.Reaper")) {
                 out.add(p.pid() + " " + (cmd.length() > 120 ? cmd.substring(cmd.length() - 120) : cmd));
@@ -120,6 +120,15 @@ record Census(Map<String, Set<String>> items) {
             return Files.readAllLines(p);
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /** A process's command line, its arguments separated by NUL; "" once it is gone. */
+    static String cmdline(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -128,8 +128,8 @@ final class Soak {
             case "worker" -> "rig.check.WorkerMain";
             default -> "rig.devices.java.DeviceServer";
         };
-        return check.descendants().filter(p -> cmdline(p).contains(marker)).findFirst()
-                .or(() -> role.equals("runner") && cmdline(check.toHandle()).contains(marker)
+        return check.descendants().filter(p -> Census.cmdline(p).contains(marker)).findFirst()
+                .or(() -> role.equals("runner") && Census.cmdline(check.toHandle()).contains(marker)
                         ? Optional.of(check.toHandle()) : Optional.empty());
     }
 
@@ -142,7 +142,7 @@ final class Soak {
     }
 
     private static String argument(ProcessHandle p, String prefix) {
-        for (String a : cmdline(p).split("\0")) {
+        for (String a : Census.cmdline(p).split("\0")) {
             if (a.startsWith(prefix)) {
                 return a.substring(prefix.length());
             }
@@ -150,13 +150,6 @@ final class Soak {
         return null;
     }
 
-    private static String cmdline(ProcessHandle p) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
-        } catch (IOException e) {
-            return "";
-        }
-    }
 
     /** Waits until nothing new is left or {@link #SETTLE} passed; returns what is left. */
     private Census settle(Census baseline, long self) throws InterruptedException {

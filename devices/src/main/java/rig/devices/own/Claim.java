@@ -17,8 +17,13 @@ public record Claim(Kind kind, String resource, long ownerPid, long ownerStartTi
 
     /** The owner still runs: same PID, same start time, and not a zombie waiting to be reaped. */
     public boolean ownerAlive() {
-        long ticks = startTicks(ownerPid);
-        return ticks >= 0 && ticks == ownerStartTicks && !zombie(ownerPid);
+        return alive(ownerPid, ownerStartTicks);
+    }
+
+    /** Process {@code pid} that started at {@code startTicks} still runs (not a reused PID, not a zombie). */
+    static boolean alive(long pid, long startTicks) {
+        long ticks = startTicks(pid);
+        return ticks >= 0 && ticks == startTicks && !zombie(pid);
     }
 
     static boolean zombie(long pid) {

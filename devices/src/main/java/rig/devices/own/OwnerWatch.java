@@ -28,7 +28,7 @@ public final class OwnerWatch {
         long pid = parent.pid();
         long ticks = Claim.startTicks(pid);
         Thread t = new Thread(() -> {
-            while (Claim.startTicks(pid) == ticks && !Claim.zombie(pid)) {
+            while (Claim.alive(pid, ticks)) {
                 try {
                     Thread.sleep(PERIOD_MS);
                 } catch (InterruptedException e) {

@@ -101,7 +101,7 @@ public final class Registry {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();
                 int dash = name.indexOf('-');
-                if (name.endsWith(".tmp") && dash > 0 && !alive(name.substring(0, dash))) {
+                if (name.endsWith(".tmp") && dash > 0 && !running(name.substring(0, dash))) {
                     out.add(f);
                 }
             }
@@ -111,9 +111,9 @@ public final class Registry {
         return out;
     }
 
-    private static boolean alive(String pid) {
+    private static boolean running(String pid) {
         try {
-            return Claim.startTicks(Long.parseLong(pid)) >= 0;
+            return Sweeper.running(Long.parseLong(pid));
         } catch (NumberFormatException e) {
             return true; // not a claim file of ours: left alone
         }

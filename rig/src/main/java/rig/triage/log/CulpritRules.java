@@ -48,6 +48,11 @@ public final class CulpritRules {
         return function != null && orderedExtentWaits.matcher(function).matches();
     }
 
+    /** Whether a stack waits for ordered extents: a hang there is a hung ordered extent. */
+    public boolean waitsForOrderedExtents(List<Frame> frames) {
+        return frames.stream().anyMatch(f -> f.reliable() && isOrderedExtentWait(f.function()));
+    }
+
     /** The first reliable frame that is not plumbing, or null. */
     public Frame firstExplaining(List<Frame> frames) {
         for (Frame f : frames) {

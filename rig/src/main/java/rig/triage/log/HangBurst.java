@@ -58,7 +58,7 @@ final class HangBurst {
         }
         List<OopsReport> others = new ArrayList<>(burst);
         others.remove(chosen);
-        boolean oe = stacks.get(Math.max(k, 0)).stream().anyMatch(f -> f.reliable() && rules.isOrderedExtentWait(f.function()));
+        boolean oe = rules.waitsForOrderedExtents(stacks.get(Math.max(k, 0)));
         Finding f = finding(chosen, title, culprit, others);
         burst.clear();
         sink.accept(oe ? new Finding(Kind.HUNG_ORDERED_EXTENT, f.label(), f.culprit(), f.evidence(), false, f.type()) : f);
@@ -66,14 +66,14 @@ final class HangBurst {
 
     private Finding finding(OopsReport r, String title, String culprit, List<OopsReport> others) {
         List<String> ev = new ArrayList<>();
-        ev.add(r.lines().get(0));
-        r.lines().stream().limit(TASK_LINE_WITHIN).filter(l -> Report.isTaskLine(text(l))).findFirst().ifPresent(ev::add);
+        ev.add(evidence(r.lines().get(0)));
+        r.lines().stream().limit(TASK_LINE_WITHIN).filter(l -> Report.isTaskLine(l.text())).findFirst()
+                .ifPresent(l -> ev.add(evidence(l)));
         addFrames(ev, r, culprit);
         for (int i = 0; i < others.size() && i < OTHER_TASKS && ev.size() < MAX_EVIDENCE; i++) {
-            ev.add(others.get(i).lines().get(0));
+            ev.add(evidence(others.get(i).lines().get(0)));
         }
-        List<String> evidence = ev.stream().map(l -> Evidence.line("", l)).toList();
-        return Finding.report(CrashTypes.kind(title), title, CrashTypes.type(title), culprit, evidence);
+        return Finding.report(CrashTypes.kind(title), title, CrashTypes.type(title), culprit, List.copyOf(ev));
     }
 
     /**
@@ -87,14 +87,14 @@ final class HangBurst {
         List<Frame> found = new ArrayList<>(4);
         int added = -1;
         for (int i = 1; i < r.lines().size() && added < FRAMES_AFTER_CULPRIT; i++) {
-            String line = r.lines().get(i);
+            OopsReport.Line line = r.lines().get(i);
             found.clear();
-            if (!Frames.parse(line, found) && Frames.rip(line) == null) {
+            if (!Frames.parse(line.text(), found) && Frames.rip(line.text()) == null) {
                 continue;
             }
             if (found.size() <= 1) {
-                if (added >= 0 || line.contains(culprit)) {
-                    ev.add(line);
+                if (added >= 0 || line.text().contains(culprit)) {
+                    ev.add(evidence(line));
                     added++;
                 }
                 continue;
@@ -110,10 +110,8 @@ final class HangBurst {
         }
     }
 
-    /** A report line without its timestamp. */
-    private static String text(String line) {
-        int i = line.startsWith("[") ? line.lastIndexOf("] ") : -1;
-        return i < 0 ? line : line.substring(i + 2);
+    private static String evidence(OopsReport.Line l) {
+        return Evidence.line(l.stamp(), l.text());
     }
 
     /**
@@ -123,11 +121,11 @@ final class HangBurst {
     private static List<Frame> stack(OopsReport r) {
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < r.lines().size(); i++) {
-            String line = r.lines().get(i);
-            if (i > 0 && line.contains("INFO: task ")) {
+            String text = r.lines().get(i).text();
+            if (i > 0 && text.contains("INFO: task ")) {
                 break;
             }
-            Frames.parse(line, frames);
+            Frames.parse(text, frames);
         }
         return frames;
     }

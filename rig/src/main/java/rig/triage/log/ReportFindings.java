@@ -48,8 +48,7 @@ final class ReportFindings {
             chosen = withFrames.get(0);
             f = rules.firstExplaining(chosen.frames);
         }
-        Kind kind = chosen.frames.stream().anyMatch(x -> x.reliable() && rules.isOrderedExtentWait(x.function()))
-                ? Kind.HUNG_ORDERED_EXTENT : Kind.HUNG_TASK;
+        Kind kind = rules.waitsForOrderedExtents(chosen.frames) ? Kind.HUNG_ORDERED_EXTENT : Kind.HUNG_TASK;
         List<Report.Task> others = new ArrayList<>(withFrames);
         others.remove(chosen);
         return finding(r, kind, f == null ? null : f.function(), chosen, f == null ? -1 : chosen.frames.indexOf(f), others);

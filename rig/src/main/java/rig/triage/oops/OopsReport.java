@@ -10,7 +10,17 @@ import java.util.List;
  *                  "UNKNOWN" when its table has none
  * @param culprit   the function after the title's last " in ", or null when the title names none
  * @param corrupted why the report is truncated or mixed with another, or null
- * @param lines     the report's lines as read (timestamp and text), the first being the header
+ * @param lines     the report's lines as read, the first being the header
  */
-public record OopsReport(String title, String type, String culprit, String corrupted, List<String> lines) {
+public record OopsReport(String title, String type, String culprit, String corrupted, List<Line> lines) {
+
+    /** A line of the report: its timestamp (with the caller id, or "") and its text. */
+    public record Line(String stamp, String text) {
+    }
+
+    /** What a title names after its last " in " (a function, or "caller/callee"), or null. */
+    public static String culpritOf(String title) {
+        int i = title.lastIndexOf(" in ");
+        return i < 0 || i + 4 == title.length() ? null : title.substring(i + 4);
+    }
 }

@@ -33,7 +33,7 @@ public final class ReportCollector {
         final Oops oops;
         final String context;
         final StringBuilder text = new StringBuilder(4096);
-        final List<String> lines = new ArrayList<>();
+        final List<OopsReport.Line> lines = new ArrayList<>();
         final int minLines;
         int textLines = 1;
         boolean skipText;
@@ -82,7 +82,7 @@ public final class ReportCollector {
 
         private void append(String stamp, String text) {
             this.text.append(text).append('\n');
-            lines.add(stamp.isEmpty() ? text : stamp + " " + text);
+            lines.add(new OopsReport.Line(stamp, text));
         }
     }
 
@@ -147,7 +147,7 @@ public final class ReportCollector {
         Describer.Description d = Describer.describe(text, o.oops);
         String title = TitleSanitizer.sanitize(headerFunctionIfCorrupted(d.title(), text));
         String corrupted = d.corrupted() != null ? d.corrupted() : Describer.corruption(title, text, d.format());
-        out.accept(new OopsReport(title, CrashTypes.type(title), culprit(title), corrupted, List.copyOf(o.lines)));
+        out.accept(new OopsReport(title, CrashTypes.type(title), OopsReport.culpritOf(title), corrupted, List.copyOf(o.lines)));
     }
 
     private static final Needles HEADERS = new Needles(LinuxOopses.ALL.stream().map(Oops::header).toList(), "report headers");
@@ -200,8 +200,6 @@ public final class ReportCollector {
     private static final String CORRUPTED = " in corrupted";
     private static final Pattern HEADER_FUNCTION = Rx.of("^[^\\n]*? (?:at|in) (?:{{SRC}} )?(?:{{PC}} +)?{{FUNC}}");
 
-    private static final Pattern SKIP = Pattern.compile(String.join("|", StackRules.SKIP));
-
     /**
      * A report printed without any stack (a WARN line alone: "WARNING in corrupted" to syzkaller) is named by
      * the function its header names, unless that is machinery every report skips; it is still marked
@@ -212,15 +210,10 @@ public final class ReportCollector {
             return title;
         }
         Matcher m = HEADER_FUNCTION.matcher(text);
-        if (!m.lookingAt() || SKIP.matcher(m.group(2)).find()) {
+        if (!m.lookingAt() || StackRules.SKIP_PATTERN.matcher(m.group(2)).find()) {
             return title;
         }
         return title.substring(0, title.length() - CORRUPTED.length()) + " in " + m.group(2);
     }
 
-    /** What a title names after its last " in " (a function, or "caller/callee"), or null. */
-    static String culprit(String title) {
-        int i = title.lastIndexOf(" in ");
-        return i < 0 || i + 4 == title.length() ? null : title.substring(i + 4);
-    }
 }

@@ -77,6 +77,18 @@ final class StackRules {
             "extract_(user|iter)_to_sg", "drop_nlink", "^get_taint$", "^put_device$", "lock_timer_base",
             "__timer_delete_sync", "sk_stop_timer_sync", "__mod_timer", "fast_dput", "dput", "mark_buffer_dirty");
 
+    /** {@link #SKIP} as one pattern (found anywhere in a frame's name). */
+    static final Pattern SKIP_PATTERN = Pattern.compile(String.join("|", SKIP));
+    private static final java.util.Map<List<String>, Pattern> SKIP_WITH = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The frames every report skips and {@code more} (a report type's own), as one pattern; compiled once. */
+    static Pattern skipPattern(List<String> more) {
+        if (more.isEmpty()) {
+            return SKIP_PATTERN;
+        }
+        return SKIP_WITH.computeIfAbsent(more, m -> Pattern.compile(SKIP_PATTERN.pattern() + "|" + String.join("|", m)));
+    }
+
     static final List<Pattern> STALL_ANCHORS = Rx.all("process_one_work", "do_syscall_", "do_fast_syscall_",
             "sysenter_dispatch", "tracesys_phase2", "el0_svc_handler", "invoke_syscall", "ret_fast_syscall",
             "netif_receive_skb", "do_softirq", "call_timer_fn", "_run_timers", "run_timer_softirq", "hrtimer_run",

@@ -13,9 +13,7 @@ import java.util.regex.Pattern;
  */
 record StackWalk(List<String> frames, boolean ok) {
     static StackWalk of(StackFormat stack, String text) {
-        List<String> skip = new ArrayList<>(StackRules.SKIP);
-        skip.addAll(stack.skip());
-        Pattern skipRe = Pattern.compile(String.join("|", skip));
+        Pattern skipRe = StackRules.skipPattern(stack.skip());
         StackWalk w = walk(stack, stack.parts(), skipRe, text);
         return w.ok || stack.parts2().isEmpty() ? w : walk(stack, stack.parts2(), skipRe, text);
     }

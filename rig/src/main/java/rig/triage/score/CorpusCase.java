@@ -21,8 +21,7 @@ public record CorpusCase(String name, String title, String type, boolean corrupt
 
     /** The culprit syzkaller's title names: the function after its last " in ", or "". */
     public String culprit() {
-        int i = title.lastIndexOf(" in ");
-        return i < 0 ? "" : title.substring(i + 4);
+        return java.util.Objects.requireNonNullElse(rig.triage.oops.OopsReport.culpritOf(title), "");
     }
 
     public boolean expectsReport() {

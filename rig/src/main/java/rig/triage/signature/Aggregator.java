@@ -61,13 +61,10 @@ public final class Aggregator {
     }
 
     private final Map<String, Entry> byTitle = new LinkedHashMap<>();
-    private record Seen(Scope scope, Finding finding) {
-    }
-
     private static final int MAX_STACKLESS = 16;
     private static final int MAX_EVIDENCE_LINES = 12;
     /** Hangs of a plain log (no test) without a stack, held until the log's other hangs are known. */
-    private final Map<String, List<Seen>> stacklessHangs = new LinkedHashMap<>();
+    private final Map<String, List<UnitFindings.Seen>> stacklessHangs = new LinkedHashMap<>();
     /** A plain log's first hang with a culprit, by unit. */
     private final Map<String, String> hangTitleByUnit = new HashMap<>();
     private final Map<String, Set<String>> culpritsByUnit = new HashMap<>();
@@ -77,10 +74,10 @@ public final class Aggregator {
     private final Set<String> passedUnits = new HashSet<>();
 
     public void add(Scope scope, Finding f) {
-        if (scope.test() == null && isHang(f) && f.culprit() == null) {
-            List<Seen> pending = stacklessHangs.computeIfAbsent(scope.unit(), u -> new ArrayList<>());
+        if (scope.test() == null && UnitFindings.isHang(f) && f.culprit() == null) {
+            List<UnitFindings.Seen> pending = stacklessHangs.computeIfAbsent(scope.unit(), u -> new ArrayList<>());
             if (pending.size() < MAX_STACKLESS) {
-                pending.add(new Seen(scope, f));
+                pending.add(new UnitFindings.Seen(scope, f));
             }
             return;
         }
@@ -112,7 +109,7 @@ public final class Aggregator {
 
     private void record(Scope scope, Finding f, boolean declared) {
         String title = Titles.of(f, scope.test());
-        if (isHang(f) && f.culprit() != null) {
+        if (UnitFindings.isHang(f) && f.culprit() != null) {
             hangTitleByUnit.putIfAbsent(scope.unit(), title);
         }
         Entry e = byTitle.computeIfAbsent(title, t -> new Entry(f.kind(), Titles.culprit(f, scope.test()), f.evidence(), f.isReport()));
@@ -145,7 +142,7 @@ public final class Aggregator {
         stacklessHangs.forEach((unit, pending) -> {
             String title = hangTitleByUnit.get(unit);
             Entry e = title == null ? null : byTitle.get(title);
-            for (Seen s : pending) {
+            for (UnitFindings.Seen s : pending) {
                 if (e == null) {
                     record(s.scope(), s.finding());
                 } else if (!s.finding().evidence().isEmpty() && e.evidence.size() < MAX_EVIDENCE_LINES) {
@@ -158,17 +155,12 @@ public final class Aggregator {
         stacklessHangs.clear();
     }
 
-    private static boolean isHang(Finding f) {
-        return f.kind() == Kind.HUNG_TASK || f.kind() == Kind.HUNG_ORDERED_EXTENT;
-    }
-
     /** The signatures, statuses decided by the known table and the baseline (null for none). */
     public List<Signature> signatures(KnownSignatures known, Baseline baseline) {
         tests.values().forEach(u -> u.resolve(this::record));
         foldStacklessHangs();
         tests.clear();
         List<Signature> out = new ArrayList<>();
-        Map<String, Boolean> reports = new HashMap<>();
         for (Map.Entry<String, Entry> me : byTitle.entrySet()) {
             Entry e = me.getValue();
             Set<String> context = new HashSet<>();
@@ -184,7 +176,6 @@ public final class Aggregator {
             Status status = status(e.kind, me.getKey(), fix, baseline);
             out.add(new Signature(me.getKey(), e.kind, e.culprit, e.count(), List.copyOf(e.tests),
                     List.copyOf(e.configs), List.copyOf(e.evidence), fix, status));
-            reports.put(me.getKey(), e.report);
         }
         if (baseline != null) {
             Set<String> seen = byTitle.keySet();
@@ -199,9 +190,15 @@ public final class Aggregator {
         // outranks the I/O errors around them, their consequences; among reports the first one seen comes first
         // (later ones in a log are mostly its fallout, as syzkaller assumes); the others by count
         out.sort(Comparator.comparing(Signature::status)
-                .thenComparingInt(s -> reports.getOrDefault(s.title(), false) ? 0 : s.kind() == Kind.IO_ERROR ? 2 : 1)
-                .thenComparing(s -> reports.getOrDefault(s.title(), false) ? 0 : -s.count()));
+                .thenComparingInt(s -> isReport(s) ? 0 : s.kind() == Kind.IO_ERROR ? 2 : 1)
+                .thenComparing(s -> isReport(s) ? 0 : -s.count()));
         return out;
+    }
+
+    /** A kernel report's signature (a baseline's FIXED title, not seen in this run, is none). */
+    private boolean isReport(Signature s) {
+        Entry e = byTitle.get(s.title());
+        return e != null && e.report;
     }
 
     private static Status status(Kind kind, String title, KnownFix fix, Baseline baseline) {

@@ -20,7 +20,8 @@ import rig.triage.log.Finding;
 final class UnitFindings {
     private static final int MAX_EVIDENCE = 10;
 
-    private record Seen(Scope scope, Finding finding) {
+    /** A finding and where it was read. */
+    record Seen(Scope scope, Finding finding) {
     }
 
     private final List<Seen> seen = new ArrayList<>();
@@ -70,17 +71,13 @@ final class UnitFindings {
                 .orElseThrow();
         List<Seen> joined = seen.stream().filter(s -> s != primary
                 && (gapFamily(s.finding) || s.finding.kind() == Kind.OUTPUT_MISMATCH)).toList();
-        List<String> ev = new ArrayList<>(primary.finding.evidence());
+        List<String> ev = primary.finding.evidence();
         for (Seen s : joined) {
-            for (String line : s.finding.evidence().subList(0, Math.min(2, s.finding.evidence().size()))) {
-                if (ev.size() < MAX_EVIDENCE && !ev.contains(line)) {
-                    ev.add(line);
-                }
-            }
+            ev = withEvidence(ev, s.finding.evidence().subList(0, Math.min(2, s.finding.evidence().size())));
         }
         Finding f = primary.finding;
-        int at = seen.indexOf(primary);
-        seen.set(at, new Seen(primary.scope, new Finding(f.kind(), f.label(), f.culprit(), List.copyOf(ev), f.summary(), f.type())));
+        seen.set(seen.indexOf(primary), new Seen(primary.scope, new Finding(f.kind(), f.label(), f.culprit(), ev,
+                f.summary(), f.type())));
         seen.removeAll(joined);
     }
 
@@ -120,16 +117,21 @@ final class UnitFindings {
 
     private static Finding merged(Finding f, boolean orderedExtent, List<String> extra) {
         Kind kind = orderedExtent && f.kind() == Kind.HUNG_TASK ? Kind.HUNG_ORDERED_EXTENT : f.kind();
-        List<String> ev = new ArrayList<>(f.evidence());
-        for (String line : extra) {
+        return new Finding(kind, f.label(), f.culprit(), withEvidence(f.evidence(), extra), f.summary(), f.type());
+    }
+
+    /** {@code evidence} and the lines of {@code more} it lacks, up to {@value #MAX_EVIDENCE} lines. */
+    private static List<String> withEvidence(List<String> evidence, List<String> more) {
+        List<String> ev = new ArrayList<>(evidence);
+        for (String line : more) {
             if (ev.size() < MAX_EVIDENCE && !ev.contains(line)) {
                 ev.add(line);
             }
         }
-        return new Finding(kind, f.label(), f.culprit(), List.copyOf(ev), f.summary(), f.type());
+        return List.copyOf(ev);
     }
 
-    private static boolean isHang(Finding f) {
+    static boolean isHang(Finding f) {
         return f.kind() == Kind.HUNG_TASK || f.kind() == Kind.HUNG_ORDERED_EXTENT;
     }
 
