@@ -36,6 +36,11 @@ final class HostOps {
         return read("/proc/sys/kernel/osrelease");
     }
 
+    /** uname -m. */
+    static String arch() {
+        return System.getProperty("os.arch").replace("amd64", "x86_64");
+    }
+
     /** "Linux/x86_64 host 6.1.0-18-amd64 #1 SMP ...", fstests' PLATFORM. */
     static String platform() {
         return "Linux/" + System.getProperty("os.arch").replace("amd64", "x86_64") + " " + hostname() + " "

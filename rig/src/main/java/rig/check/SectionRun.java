@@ -149,8 +149,30 @@ final class SectionRun {
             }
             default -> out.println();
         }
+        showHints(r);
         if (options.dump() && !o.transcript().isEmpty()) {
             o.transcript().forEach(out::println);
+        }
+    }
+
+    /** NNN.hints (_fixed_by_kernel_commit): shown after a failure, removed otherwise, as fstests' check does. */
+    private void showHints(TestResult r) {
+        if (r.seqres() == null) {
+            return;
+        }
+        Path hints = Path.of(r.seqres() + ".hints");
+        try {
+            if (!Files.isRegularFile(hints)) {
+                return;
+            }
+            if (r.status() == Status.FAIL) {
+                out.println();
+                out.print(Files.readString(hints));
+            } else {
+                Files.delete(hints);
+            }
+        } catch (IOException e) {
+            out.println("(cannot read " + hints + ": " + e.getMessage() + ")");
         }
     }
 
@@ -184,16 +206,22 @@ final class SectionRun {
         CheckLog.append(resultsDir.resolve("check.log"), HostOps.kernelRelease(), results, interrupted);
     }
 
+    /**
+     * result.xml's properties: common/report's (host, block devices, REPORT_ENV_LIST), TESTCFG
+     * (the section, which xfstests-bld's gen_results_summary labels configurations by), and the
+     * rig's facts about its devices; sorted by name.
+     */
     private Map<String, String> properties() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("SECTION", section.name());
-        p.put("FSTYP", section.get("FSTYP", "btrfs"));
-        p.put("PLATFORM", HostOps.platform());
-        p.put("KERNEL", HostOps.kernelRelease());
-        for (String v : List.of("TEST_DEV", "TEST_DIR", "SCRATCH_DEV", "SCRATCH_MNT", "MKFS_OPTIONS", "MOUNT_OPTIONS")) {
-            p.put(v, section.get(v, ""));
-        }
-        p.putAll(devices.facts());
+        Map<String, String> vars = new LinkedHashMap<>(section.vars());
+        vars.put("SECTION", section.name());
+        vars.putIfAbsent("FSTYP", rig.config.Configuration.DEFAULT_FSTYP);
+        vars.put("PLATFORM", HostOps.platform());
+        vars.putIfAbsent("TIME_FACTOR", "1");
+        vars.putIfAbsent("LOAD_FACTOR", "1");
+        Map<String, String> p = new java.util.TreeMap<>(new rig.results.ReportVars().of(vars::get,
+                HostOps.kernelRelease(), HostOps.arch()));
+        p.put("TESTCFG", section.name());
+        devices.facts().forEach(p::putIfAbsent);
         return p;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import rig.check.WorkerProtocol.Reply;
 import rig.check.WorkerProtocol.Request;
 import rig.config.Section;
+import rig.results.Status;
 import rig.devices.own.Registry;
 import rig.devices.own.Sweeper;
 import rig.results.TestResult;
@@ -113,7 +114,18 @@ final class TestRun {
         expected.expected().forEach(f -> notes.add("expected checker finding: " + f));
         List<String> findings = expected.failures();
         appendFull(seqres, notes, findings);
-        return classify(test, seqres, reply, worker, hang, seconds, started, findings, diffLength);
+        Outcome outcome = classify(test, seqres, reply, worker, hang, seconds, started, findings, diffLength);
+        keepDmesgOnlyOnFailure(outcome.result(), section);
+        return outcome;
+    }
+
+    /** fstests keeps NNN.dmesg of a test that failed, and of every test with KEEP_DMESG=yes. */
+    private static void keepDmesgOnlyOnFailure(TestResult r, Section section) throws IOException {
+        String keep = Optional.ofNullable(System.getenv("KEEP_DMESG")).orElse(section.get("KEEP_DMESG", ""));
+        if (r.status() != Status.FAIL && !keep.equals("yes") && r.seqres() != null) {
+            Files.deleteIfExists(Path.of(r.seqres() + ".dmesg"));
+            Files.deleteIfExists(Path.of(r.seqres() + ".dmesg.expected"));
+        }
     }
 
     /** A signal asked the run to stop. */

@@ -31,6 +31,7 @@ public final class ConfigFile {
     public static List<Section> parse(String text, String origin, Function<String, String> environment) {
         List<Section> sections = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
+        java.util.Set<String> setHere = new java.util.HashSet<>();
         String name = null;
         int lineNo = 0;
         for (String raw : text.split("\n", -1)) {
@@ -42,7 +43,7 @@ public final class ConfigFile {
             Matcher header = HEADER.matcher(line);
             if (header.matches()) {
                 if (name != null) {
-                    sections.add(new Section(name, current, true));
+                    sections.add(new Section(name, resetOptions(current, setHere, sections), true));
                 }
                 name = header.group(1);
                 for (Section s : sections) {
@@ -51,7 +52,8 @@ public final class ConfigFile {
                                 + "] defined twice; rename one of them");
                     }
                 }
-                current = new LinkedHashMap<>(current);
+                current = new LinkedHashMap<>(sections.isEmpty() ? current : sections.get(sections.size() - 1).vars());
+                setHere.clear();
                 continue;
             }
             Matcher assign = ASSIGN.matcher(line);
@@ -60,13 +62,37 @@ public final class ConfigFile {
                         + "\"; expected VAR=value, export VAR=value or [section]");
             }
             current.put(assign.group(1), expand(unquote(assign.group(2)), current, environment));
+            setHere.add(assign.group(1));
         }
         if (name != null) {
-            sections.add(new Section(name, current, true));
+            sections.add(new Section(name, resetOptions(current, setHere, sections), true));
         } else {
             sections.add(new Section(Section.UNNAMED, current, false));
         }
         return sections;
+    }
+
+    /** The options fstests' get_next_config forgets when a section changes FSTYP. */
+    static final List<String> PER_FSTYP_OPTIONS = List.of("MOUNT_OPTIONS", "TEST_FS_MOUNT_OPTS", "MKFS_OPTIONS",
+            "FSCK_OPTIONS");
+
+    /**
+     * A section whose FSTYP differs from the section before it does not inherit that section's
+     * MOUNT_OPTIONS, TEST_FS_MOUNT_OPTS, MKFS_OPTIONS and FSCK_OPTIONS (btrfs' mkfs options mean
+     * nothing to mkfs.xfs): only what it sets itself, as fstests' get_next_config does.
+     */
+    private static Map<String, String> resetOptions(Map<String, String> vars, java.util.Set<String> setHere,
+                                                    List<Section> before) {
+        if (before.isEmpty()) {
+            return vars;
+        }
+        String previous = before.get(before.size() - 1).vars().get("FSTYP");
+        if (previous == null || previous.equals(vars.get("FSTYP"))) {
+            return vars;
+        }
+        Map<String, String> out = new LinkedHashMap<>(vars);
+        PER_FSTYP_OPTIONS.stream().filter(o -> !setHere.contains(o)).forEach(out::remove);
+        return out;
     }
 
     private static String stripComment(String line) {

@@ -13,9 +13,10 @@ import java.util.function.Function;
 
 /**
  * The run's configuration: the sections to run, each with its variables. Read from
- * {@code --config}, else {@code $HOST_OPTIONS}, else {@code <rig home>/local.config}; with none
- * of them and no device in the environment, the embedded default (FSTYP=btrfs on rig-owned
- * devices). Environment variables in {@link #OVERRIDES} win over every section's value.
+ * {@code --config}, else {@code $HOST_OPTIONS}, else {@code <rig home>/local.config}, else
+ * {@code configs/$HOST.config} (fstests' known_hosts); with none of them and no device in the
+ * environment, the embedded default: [btrfs] and [btrfs_nodatasum] on rig-owned devices.
+ * Environment variables in {@link #OVERRIDES} win over every section's value.
  */
 public record Configuration(List<Section> sections, boolean embeddedDefault, Optional<Path> source) {
 
@@ -38,6 +39,8 @@ public record Configuration(List<Section> sections, boolean embeddedDefault, Opt
                 file = Path.of(hostOptions);
             } else if (Files.isRegularFile(home.resolve("local.config"))) {
                 file = home.resolve("local.config");
+            } else {
+                file = knownHost(home, environment).orElse(null);
             }
         }
         if (file != null) {
@@ -54,11 +57,62 @@ public record Configuration(List<Section> sections, boolean embeddedDefault, Opt
             List<Section> parsed = ConfigFile.parse(text, file.toString(), environment);
             return new Configuration(withOverrides(parsed, environment), false, Optional.of(file));
         }
-        Map<String, String> vars = new LinkedHashMap<>();
-        vars.put("FSTYP", DEFAULT_FSTYP);
         boolean devicesGiven = environment.apply("TEST_DEV") != null || environment.apply("SCRATCH_DEV") != null;
-        List<Section> one = withOverrides(List.of(new Section(Section.UNNAMED, vars, false)), environment);
-        return new Configuration(one, !devicesGiven, Optional.empty());
+        if (devicesGiven) {
+            Map<String, String> vars = new LinkedHashMap<>();
+            vars.put("FSTYP", DEFAULT_FSTYP);
+            return new Configuration(withOverrides(List.of(new Section(Section.UNNAMED, vars, false)), environment),
+                    false, Optional.empty());
+        }
+        return new Configuration(withOverrides(embeddedDefault(environment), environment), true, Optional.empty());
+    }
+
+    /**
+     * The embedded default ({@code rig/config/default.config}): [btrfs] and [btrfs_nodatasum] on
+     * rig-owned devices. FSTYP or MOUNT_OPTIONS in the environment leave one section, named after
+     * the FSTYP, since the others' options belong to btrfs.
+     */
+    static List<Section> embeddedDefault(Function<String, String> environment) {
+        String text;
+        try (var in = Configuration.class.getResourceAsStream("/rig/config/default.config")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the embedded default configuration is missing from the build", e);
+        }
+        List<Section> sections = ConfigFile.parse(text, "embedded default", environment);
+        String fstyp = environment.apply("FSTYP");
+        if (fstyp == null && environment.apply("MOUNT_OPTIONS") == null) {
+            return sections;
+        }
+        String name = fstyp == null ? DEFAULT_FSTYP : fstyp;
+        return List.of(new Section(name, sections.get(0).vars(), true));
+    }
+
+    /**
+     * common/config's known_hosts, when there is no local.config: {@code configs/$HOST.config},
+     * else {@code configs/$HOST}, else /etc/xfsqa.config; $HOST_CONFIG_DIR replaces configs/ and
+     * $HOST is the short host name.
+     */
+    static Optional<Path> knownHost(Path home, Function<String, String> environment) {
+        String dir = environment.apply("HOST_CONFIG_DIR");
+        Path configs = dir == null || dir.isBlank() ? home.resolve("configs") : Path.of(dir);
+        String host = shortHostName();
+        for (Path candidate : List.of(configs.resolve(host + ".config"), configs.resolve(host), Path.of("/etc/xfsqa.config"))) {
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String shortHostName() {
+        try {
+            String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            int dot = h.indexOf('.');
+            return dot > 0 ? h.substring(0, dot) : h;
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     private static List<Section> withOverrides(List<Section> sections, Function<String, String> environment) {

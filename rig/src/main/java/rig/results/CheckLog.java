@@ -21,16 +21,18 @@ public final class CheckLog {
     }
 
     /**
-     * The summary lines of a run, "Interrupted!" after "Ran:" when a signal stopped it (fstests' _wrapup);
-     * the interrupted test counts as tried.
+     * The summary lines of a run as fstests' _wrapup prints them: "Ran:" lists every test tried
+     * (passed, failed, not run, interrupted; not the expunged), "Interrupted!" follows when a
+     * signal stopped the run, then "Not run:", "Failures:" and "Failed N of M tests" or "Passed
+     * all M tests", M counting every test tried.
      */
     public static List<String> summary(List<TestResult> results, boolean interrupted) {
-        List<String> ran = ids(results, Status.PASS, Status.FAIL, Status.INTERRUPTED);
+        List<String> tried = ids(results, Status.PASS, Status.FAIL, Status.NOTRUN, Status.INTERRUPTED);
         List<String> notRun = ids(results, Status.NOTRUN);
         List<String> failed = ids(results, Status.FAIL);
         List<String> lines = new java.util.ArrayList<>();
-        if (!ran.isEmpty()) {
-            lines.add("Ran: " + String.join(" ", ran));
+        if (!tried.isEmpty()) {
+            lines.add("Ran: " + String.join(" ", tried));
         }
         if (interrupted) {
             lines.add(INTERRUPTED);
@@ -41,35 +43,34 @@ public final class CheckLog {
         if (!failed.isEmpty()) {
             lines.add("Failures: " + String.join(" ", failed));
         }
-        lines.add(countLine(ran.size(), failed.size(), notRun.size()));
+        lines.add(countLine(tried.size(), failed.size()));
         return lines;
     }
 
-    /** "Failed 1 of 4 tests, 2 not run", "Passed 3 of 5 tests, 2 not run", "Passed all 3 tests". */
-    public static String countLine(int ran, int failed, int notRun) {
-        String tail = notRun > 0 ? ", " + notRun + " not run" : "";
-        if (failed > 0) {
-            return "Failed " + failed + " of " + ran + " tests" + tail;
-        }
-        if (ran == 0) {
-            return "No tests ran" + tail;
-        }
-        return notRun > 0 ? "Passed " + ran + " of " + (ran + notRun) + " tests" + tail
-                : "Passed all " + ran + " tests";
+    /** "Failed 1 of 4 tests", "Passed all 3 tests" (fstests says "Passed all 0 tests" too). */
+    public static String countLine(int tried, int failed) {
+        return failed > 0 ? "Failed " + failed + " of " + tried + " tests" : "Passed all " + tried + " tests";
     }
 
     /** fstests' word for a run a signal stopped. */
     public static final String INTERRUPTED = "Interrupted!";
 
+    /** date(1)'s default format: "Sun Dec  6 04:17:32 UTC 2026". */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss zzz yyyy", Locale.ROOT);
+
     public static void append(Path file, String kernel, List<TestResult> results) throws IOException {
         append(file, kernel, results, false);
     }
 
+    /**
+     * Appends the section's lines to {@code file} as _wrapup's _global_log does: an empty line,
+     * "Kernel version: R", the date, then the summary lines.
+     */
     public static void append(Path file, String kernel, List<TestResult> results, boolean interrupted) throws IOException {
         StringBuilder out = new StringBuilder();
-        out.append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss zzz yyyy", Locale.ROOT)))
-                .append('\n');
-        out.append("Kernel: ").append(kernel).append('\n');
+        out.append('\n');
+        out.append("Kernel version: ").append(kernel).append('\n');
+        out.append(ZonedDateTime.now().format(DATE)).append('\n');
         for (String line : summary(results, interrupted)) {
             out.append(line).append('\n');
         }

@@ -29,6 +29,8 @@ import javax.xml.stream.XMLStreamWriter;
 public final class XunitReport {
 
     private static final int MAX_EMBED = 256 * 1024;
+    private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+    private static final String FSTESTS_NS = "https://git.kernel.org/pub/scm/fs/xfs/xfstests-dev.git";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final Path file;
@@ -73,6 +75,8 @@ public final class XunitReport {
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             x.writeStartElement("testsuite");
+            x.writeNamespace("xsi", XSI);
+            x.writeAttribute(XSI, "schemaLocation", FSTESTS_NS + " " + FSTESTS_NS + "/tree/doc/xunit.xsd");
             x.writeAttribute("name", "xfstests");
             x.writeAttribute("failures", count(Status.FAIL));
             x.writeAttribute("skipped", count(Status.NOTRUN));
@@ -119,7 +123,7 @@ public final class XunitReport {
         } else if (r.status() == Status.FAIL) {
             x.writeCharacters("\n    ");
             x.writeEmptyElement("failure");
-            x.writeAttribute("message", clean(r.message()));
+            x.writeAttribute("message", clean(failureMessage(r)));
             x.writeAttribute("type", "TestFail");
             if (!quiet) {
                 embedEvidence(x, r);
@@ -169,6 +173,12 @@ public final class XunitReport {
         s.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF
                 || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF).forEach(b::appendCodePoint);
         return b.toString();
+    }
+
+    /** The failure as fstests' _err_msg words it: "- output mismatch (see ...)"; the rig's own reasons as they are. */
+    static String failureMessage(TestResult r) {
+        String m = r.message() == null || r.message().isBlank() ? "Test " + r.id() + " failed, reason unknown" : r.message();
+        return m.startsWith("output mismatch") ? "- " + m : m;
     }
 
     private String count(Status s) {

@@ -31,6 +31,31 @@ class ConfigFileTest {
                 "MKFS_OPTIONS", "-m crc=1 # not a comment"), s.get(0).vars());
     }
 
+    /** common/config's get_next_config: the *_OPTIONS of another FSTYP are not inherited. */
+    @Test
+    void optionsAreForgottenWhenTheFilesystemTypeChanges() {
+        List<Section> s = parse("""
+                [btrfs_compress]
+                FSTYP=btrfs
+                MKFS_OPTIONS="-O ^no-holes"
+                MOUNT_OPTIONS="-o compress"
+                [btrfs_nodatasum]
+                MOUNT_OPTIONS="-o nodatasum"
+                [xfs]
+                FSTYP=xfs
+                FSCK_OPTIONS=-n
+                [xfs_again]
+                MOUNT_OPTIONS="-o noatime"
+                """, Map.of());
+        assertEquals("-O ^no-holes", s.get(1).vars().get("MKFS_OPTIONS"), "same FSTYP: inherited");
+        assertEquals("-o nodatasum", s.get(1).vars().get("MOUNT_OPTIONS"));
+        assertFalse(s.get(2).vars().containsKey("MKFS_OPTIONS"), "btrfs' mkfs options are not xfs'");
+        assertFalse(s.get(2).vars().containsKey("MOUNT_OPTIONS"));
+        assertEquals("-n", s.get(2).vars().get("FSCK_OPTIONS"), "what the section sets itself stays");
+        assertEquals("-n", s.get(3).vars().get("FSCK_OPTIONS"), "same FSTYP again: inherited");
+        assertEquals("-o noatime", s.get(3).vars().get("MOUNT_OPTIONS"));
+    }
+
     @Test
     void sectionsInheritFromEarlierSections() {
         List<Section> s = parse("""
@@ -51,7 +76,8 @@ class ConfigFileTest {
         assertEquals("-o compress", s.get(1).vars().get("MOUNT_OPTIONS"));
         assertEquals("ext4", s.get(2).vars().get("FSTYP"));
         assertEquals("/dev/vdc", s.get(2).vars().get("TEST_DEV"));
-        assertEquals("-o compress", s.get(2).vars().get("MOUNT_OPTIONS"), "inherited from the section before");
+        assertEquals("/mnt/test", s.get(2).vars().get("TEST_DIR"), "inherited from the sections before");
+        assertFalse(s.get(2).vars().containsKey("MOUNT_OPTIONS"), "but not btrfs' mount options (FSTYP changed)");
         assertFalse(s.get(0).vars().containsKey("MOUNT_OPTIONS"), "a later section does not leak backwards");
     }
 

@@ -23,8 +23,35 @@ class ConfigurationTest {
     void noConfigurationIsTheEmbeddedBtrfsDefault() {
         Configuration c = Configuration.load(null, home, Map.<String, String>of()::get);
         assertTrue(c.embeddedDefault());
-        assertEquals("btrfs", c.sections().get(0).vars().get("FSTYP"));
+        assertEquals(List.of("btrfs", "btrfs_nodatasum"), c.sections().stream().map(Section::name).toList());
+        assertEquals(List.of("btrfs", "btrfs"), c.sections().stream().map(s -> s.vars().get("FSTYP")).toList());
+        assertEquals("-o nodatasum", c.sections().get(1).vars().get("MOUNT_OPTIONS"),
+                "btrfs' direct-I/O path needs files without data checksums");
         assertTrue(c.source().isEmpty());
+    }
+
+    @Test
+    void anotherFilesystemInTheEnvironmentLeavesOneSectionNamedAfterIt() {
+        Configuration c = Configuration.load(null, home, Map.of("FSTYP", "xfs")::get);
+        assertEquals(List.of("xfs"), c.sections().stream().map(Section::name).toList());
+        assertEquals("xfs", c.sections().get(0).vars().get("FSTYP"));
+        assertFalse(c.sections().get(0).vars().containsKey("MOUNT_OPTIONS"));
+        Configuration o = Configuration.load(null, home, Map.of("MOUNT_OPTIONS", "-o compress")::get);
+        assertEquals(List.of("btrfs"), o.sections().stream().map(Section::name).toList());
+        assertEquals("-o compress", o.sections().get(0).vars().get("MOUNT_OPTIONS"));
+    }
+
+    @Test
+    void configsHostConfigIsTheFallbackAsInFstests() throws IOException {
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip().split("\\.")[0];
+        Files.createDirectories(home.resolve("configs"));
+        Files.writeString(home.resolve("configs/" + host + ".config"), "FSTYP=ext4\n");
+        Configuration c = Configuration.load(null, home, Map.<String, String>of()::get);
+        assertEquals(Path.of(home + "/configs/" + host + ".config"), c.source().orElseThrow());
+        assertEquals("ext4", c.sections().get(0).vars().get("FSTYP"));
+        Files.writeString(home.resolve("local.config"), "FSTYP=xfs\n");
+        assertEquals("xfs", Configuration.load(null, home, Map.<String, String>of()::get).sections().get(0).vars().get("FSTYP"),
+                "local.config comes first");
     }
 
     @Test

@@ -23,7 +23,9 @@ class XunitReportTest {
     Path dir;
 
     private Document parse(Path file) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(file.toFile());
     }
 
     @Test
@@ -75,7 +77,9 @@ class XunitReportTest {
 
         Element failed = (Element) cases.item(2);
         Element failure = (Element) failed.getElementsByTagName("failure").item(0);
-        assertEquals("output mismatch (see x.out.bad)", failure.getAttribute("message"));
+        assertEquals("- output mismatch (see x.out.bad)", failure.getAttribute("message"), "common/report: _err_msg as _dump_err set it");
+        assertEquals("https://git.kernel.org/pub/scm/fs/xfs/xfstests-dev.git https://git.kernel.org/pub/scm/fs/xfs/xfstests-dev.git/tree/doc/xunit.xsd",
+                suite.getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "schemaLocation"));
         assertEquals("TestFail", failure.getAttribute("type"));
         assertEquals("mkfs output\ncontrol char dropped\n", failed.getElementsByTagName("system-out").item(0).getTextContent());
         assertEquals("BTRFS: error <here> & there\n", failed.getElementsByTagName("kernel-log").item(0).getTextContent());
@@ -97,7 +101,7 @@ class XunitReportTest {
         report.add(TestResult.fail("generic/250", "output mismatch (see x.out.bad)", "--- a\n+++ b\n", 7, Instant.now(),
                 seqres));
         Element failed = (Element) parse(xml).getDocumentElement().getElementsByTagName("testcase").item(0);
-        assertEquals("output mismatch (see x.out.bad)",
+        assertEquals("- output mismatch (see x.out.bad)",
                 ((Element) failed.getElementsByTagName("failure").item(0)).getAttribute("message"));
         for (String evidence : List.of("system-out", "kernel-log", "system-err")) {
             assertEquals(0, failed.getElementsByTagName(evidence).getLength(), evidence + " left out in quiet mode");
@@ -124,13 +128,15 @@ class XunitReportTest {
     }
 
     @Test
+    /** fstests' check, _wrapup: "Ran:" holds every test tried, not-run ones included. */
     void summaryWordsSayWhatRan() {
         Instant now = Instant.now();
         List<TestResult> rs = List.of(TestResult.pass("generic/001", 1, now, dir), TestResult.notRun("generic/002", "why", now, dir),
                 TestResult.fail("generic/003", "m", null, 1, now, dir), TestResult.expunged("generic/004", dir));
-        assertEquals(List.of("Ran: generic/001 generic/003", "Not run: generic/002", "Failures: generic/003",
-                "Failed 1 of 2 tests, 1 not run"), CheckLog.summary(rs));
-        assertEquals("Passed 3 of 5 tests, 2 not run", CheckLog.countLine(3, 0, 2));
-        assertEquals("Passed all 5 tests", CheckLog.countLine(5, 0, 0));
+        assertEquals(List.of("Ran: generic/001 generic/002 generic/003", "Not run: generic/002", "Failures: generic/003",
+                "Failed 1 of 3 tests"), CheckLog.summary(rs));
+        assertEquals(List.of("Ran: generic/001 generic/002", "Interrupted!", "Not run: generic/002", "Passed all 2 tests"),
+                CheckLog.summary(rs.subList(0, 2), true));
+        assertEquals("Passed all 5 tests", CheckLog.countLine(5, 0));
     }
 }

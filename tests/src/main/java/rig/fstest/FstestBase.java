@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import rig.check.api.NotRunException;
+import rig.check.api.TestExitException;
 import rig.check.api.NumberedTest;
 import rig.check.api.TestEnv;
 import rig.checkers.fsck.FsckChecker;
@@ -129,14 +130,13 @@ public abstract class FstestBase implements NumberedTest {
     }
 
     /**
-     * {@code $XFS_IO_PROG -c "pwrite ..." file >> $seqres.full}: the write's xfs_io summary goes
-     * to the .full log, its error line (when it stopped short) to the transcript, as xfs_io's
-     * stderr does.
+     * {@code $XFS_IO_PROG -c "pwrite ..." file >> $seqres.full 2>&1}: the write's xfs_io summary
+     * and, when it stopped short, its error line ("pwrite: Input/output error") go to the .full log.
      */
     public final void logToFull(WriteSummary write) {
         full().println(write.xfsIoLine());
         if (!write.complete()) {
-            echo(write.errorLine());
+            full().println(write.errorLine());
         }
     }
 
@@ -191,18 +191,21 @@ public abstract class FstestBase implements NumberedTest {
     }
 
     /**
-     * Runs the gap verifier over the recorded writes: each zero-filled, stale or wrong range is a
-     * transcript line ("zero-filled gap at [1048576, 2097152) in dst: hole in FIEMAP").
-     * Returns true when every acknowledged byte came back.
+     * The gap verifier, where the test owes its acknowledged writes (after its remount): reads
+     * them back from the device and records the report for the gap checker, which fails the test
+     * on each zero-filled, stale or wrong range ("zero-filled gap at [1048576, 2097152) in dst:
+     * hole in FIEMAP"); the report is NNN.gaps. Nothing goes to the transcript. Returns true when
+     * every acknowledged byte came back.
      */
     public final boolean verifyWrites() {
         try {
             GapReport report = expectations().verify();
-            report.lines().forEach(this::echo);
+            expectations().log().verified(report);
             full().print(report.text());
             return report.clean();
         } catch (IOException e) {
-            echo("gap verifier: cannot read the written files back: " + e.getMessage());
+            full().println("gap verifier: cannot read the written files back: " + e.getMessage());
+            expectations().log().verified(GapReport.unreadable(e.getMessage()));
             return false;
         }
     }
@@ -235,6 +238,71 @@ public abstract class FstestBase implements NumberedTest {
             echo("_check_" + fstyp() + "_filesystem: filesystem on " + scratch().device()
                     + " is inconsistent (see " + seqres() + ".full)");
         }
+    }
+
+    /** _scratch_sync: syncfs of the scratch filesystem (sync when it is not mounted). */
+    protected final void scratchSync() throws IOException {
+        SystemOps.syncFs(scratchMnt());
+    }
+
+    /** _test_sync: syncfs of the test filesystem. */
+    protected final void testSync() throws IOException {
+        SystemOps.syncFs(testDir());
+    }
+
+    /**
+     * _repair_scratch_fs &gt;&gt; $seqres.full: the repairing check of the unmounted scratch
+     * device; when it cannot make the filesystem good, fstests' complaint goes to the transcript
+     * ("btrfs repair failed, err=1").
+     */
+    protected final boolean repairScratchFs() throws IOException {
+        if (fstyp().equals("btrfs")) {
+            full().println("yes|btrfs check --repair --force " + scratch().device());
+        }
+        boolean ok = scratch().repair();
+        if (!ok) {
+            String who = switch (fstyp()) {
+                case "btrfs" -> "btrfs repair";
+                case "xfs" -> "xfs_repair";
+                default -> "fsck." + fstyp();
+            };
+            out().println(who + " failed, err=1");
+        }
+        return ok;
+    }
+
+    /**
+     * _fixed_by_kernel_commit: a hint in NNN.hints, which the runner shows after a failure (and
+     * removes after a pass), as fstests' check does.
+     */
+    protected final void fixedByKernelCommit(String commit, String subject) throws IOException {
+        fixedByGitCommit("kernel", commit + " " + subject);
+    }
+
+    /** _fixed_by_git_commit pkg words. */
+    protected final void fixedByGitCommit(String pkg, String words) throws IOException {
+        java.nio.file.Files.writeString(Path.of(seqres() + ".hints"),
+                "HINT: You _MAY_ be missing " + pkg + " fix:\n      " + words + "\n\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
+     * _fail "words": the words to the transcript and the .full log, "(see $seqres.full for
+     * details)", and the test ends with exit status 1.
+     */
+    protected final TestExitException fail(String words) {
+        echo(words);
+        full().println(words);
+        out().println("(see " + seqres() + ".full for details)");
+        return new TestExitException(1);
+    }
+
+    /** _get_file_block_size dir: the allocation unit of files in {@code dir} (the fs block size here). */
+    protected final long fileBlockSize(Path dir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new IOException("Missing mount point argument for _get_file_block_size");
+        }
+        return java.nio.file.Files.getFileStore(dir).getBlockSize();
     }
 
     protected final void sync() {
@@ -271,14 +339,31 @@ public abstract class FstestBase implements NumberedTest {
         req.command(program);
     }
 
-    /** _require_scratch_reflink: "reflink not supported by ext4". Leaves the scratch fs unmounted. */
-    protected final void requireReflink() throws IOException {
+    /**
+     * _require_scratch_reflink: "Reflink not supported by scratch filesystem type: ext4". Makes
+     * and mounts a scratch filesystem to try, and leaves it unmounted.
+     */
+    protected final void requireScratchReflink() throws IOException {
+        requireScratch();
         req.reflink();
     }
 
-    /** _require_xfs_io_command falloc: "falloc not supported by FSTYP". Leaves scratch unmounted. */
+    /** _require_cp_reflink: "This test requires a cp with --reflink support." */
+    protected final void requireCpReflink() throws IOException {
+        req.cpReflink();
+    }
+
+    /** _require_xfs_io_command falloc: "xfs_io falloc  failed (old kernel/wrong fs?)". Leaves scratch unmounted. */
     protected final void requireFalloc() throws IOException {
         req.falloc();
+    }
+
+    /**
+     * _require_fs_space mnt kib: "not run" unless {@code mnt} has {@code kib} KiB available (df's
+     * Available column); the reason is fstests' own, in whole GB.
+     */
+    protected final void requireFsSpace(Path mnt, long kib) throws IOException {
+        Requirements.fsSpace(mnt, kib);
     }
 
     /** _require_dm_target: the scratch device can inject the faults of dm target {@code target}. */

@@ -120,6 +120,9 @@ final class Requirements {
     }
 
     void odirect() throws IOException {
+        if (cfg.fstyp().equals("ext4") && cfg.mountOptions().contains("data=journal")) {
+            throw new NotRunException("ext4 data journaling doesn't support O_DIRECT");
+        }
         if (cfg.testDev().isPresent()) {
             testRequired();
             probeOdirect(testFs.mnt());
@@ -143,6 +146,14 @@ final class Requirements {
         }
     }
 
+    /** _require_cp_reflink: cp knows --reflink. */
+    void cpReflink() throws IOException {
+        Exec.Result r = Exec.run(java.time.Duration.ofSeconds(10), null, java.util.Map.of(), List.of("cp", "--help"));
+        if (!r.output().contains("reflink")) {
+            throw new NotRunException("This test requires a cp with --reflink support.");
+        }
+    }
+
     void command(String program) {
         if (!Exec.onPath(program)) {
             throw new NotRunException(program + " not found");
@@ -159,7 +170,7 @@ final class Requirements {
             } catch (IOException e) {
                 int err = ErrnoException.of(e);
                 if (List.of(Errno.EOPNOTSUPP, Errno.EINVAL, 25 /* ENOTTY */, 18 /* EXDEV */).contains(err)) {
-                    throw new NotRunException("reflink not supported by " + cfg.fstyp());
+                    throw new NotRunException("Reflink not supported by scratch filesystem type: " + cfg.fstyp());
                 }
                 throw e;
             }
@@ -171,10 +182,10 @@ final class Requirements {
         Probe probe = dir -> {
             Path f = dir.resolve(".rig-falloc-" + ProcessHandle.current().pid());
             try {
-                Io.falloc(f, 0, 65536);
+                Io.falloc(f, 0, 1 << 20);
             } catch (IOException e) {
                 if (ErrnoException.of(e) == Errno.EOPNOTSUPP) {
-                    throw new NotRunException("falloc not supported by " + cfg.fstyp());
+                    throw new NotRunException("xfs_io falloc  failed (old kernel/wrong fs?)");
                 }
                 throw e;
             } finally {
@@ -187,6 +198,14 @@ final class Requirements {
         } else {
             scratchRequired();
             onFreshScratch(probe);
+        }
+    }
+
+    /** _require_fs_space: df -kP's Available against {@code kib}, fstests' reason in whole GB. */
+    static void fsSpace(Path mnt, long kib) throws IOException {
+        long available = Files.getFileStore(mnt).getUsableSpace() / 1024;
+        if (available < kib) {
+            throw new NotRunException("This test requires at least " + (kib / 1024 / 1024) + "GB free on " + mnt + " to run");
         }
     }
 

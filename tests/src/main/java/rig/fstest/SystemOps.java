@@ -14,6 +14,19 @@ public final class SystemOps {
         LibC.INSTANCE.sync();
     }
 
+    /** xfs_io -rxc syncfs DIR: flushes the filesystem holding {@code dir}; sync(2) when {@code dir} does not exist. */
+    public static void syncFs(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            sync();
+            return;
+        }
+        try (rig.fstest.io.OpenFile f = rig.fstest.io.OpenFile.open(dir, LibC.O_RDONLY)) {
+            if (LibC.INSTANCE.syncfs(f.fd()) < 0) {
+                throw new IOException("syncfs " + dir + ": " + LibC.describe(LibC.errno()));
+            }
+        }
+    }
+
     /** sync, then echo 3 > /proc/sys/vm/drop_caches (page cache, dentries and inodes). */
     public static void dropCaches() throws IOException {
         sync();

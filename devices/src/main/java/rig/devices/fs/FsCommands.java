@@ -15,6 +15,12 @@ import rig.sys.Exec;
  */
 public final class FsCommands {
 
+    private static final long BTRFS_MIXED_BELOW = 256L << 20;
+    private static final long DEFAULT_BLOCK_SIZE = 4096;
+    private static final java.util.regex.Pattern XFS_BLOCK_SIZE = java.util.regex.Pattern.compile("-b ?size= ?+(\\d+)");
+    private static final java.util.regex.Pattern BTRFS_SECTOR_SIZE = java.util.regex.Pattern.compile("-s ?+(\\d+)");
+    private static final java.util.regex.Pattern EXT_BLOCK_SIZE = java.util.regex.Pattern.compile("-b ?+(\\d+)");
+
     private static final String ENOTCONN = "Transport endpoint is not connected";
     private static final int MKFS_RETRIES = 5;
     private static final long MKFS_RETRY_PAUSE_MS = 300;
@@ -22,11 +28,6 @@ public final class FsCommands {
     private FsCommands() {
     }
 
-    /**
-     * mkfs of {@code dev} with the MKFS_OPTIONS words, sized to {@code bytes} when > 0; forced
-     * (an existing signature is overwritten). An unsupported type is an IllegalArgumentException
-     * naming the supported ones.
-     */
     /**
      * mkfs options that leave the device's old blocks in place (no discard at mkfs, which on a
      * thin or tmpfs-backed device would zero them): for tests that need what was there before.
@@ -39,38 +40,85 @@ public final class FsCommands {
         };
     }
 
-    public static List<String> mkfs(String fstyp, String dev, List<String> options, long bytes) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("mkfs." + fstyp);
+    /**
+     * mkfs of {@code dev} over the whole device with the MKFS_OPTIONS words, forced (an existing
+     * signature is overwritten), as fstests' _scratch_mkfs. An unsupported type is an
+     * IllegalArgumentException naming the supported ones.
+     */
+    public static List<String> mkfs(String fstyp, String dev, List<String> options) {
+        List<String> cmd = program(fstyp);
+        cmd.addAll(options);
+        cmd.add(dev);
+        return cmd;
+    }
+
+    /**
+     * fstests' _scratch_mkfs_sized: a filesystem of {@code bytes}, with {@code extra} after the
+     * size options. The block size is the one MKFS_OPTIONS sets, else 4096; btrfs below 256 MiB
+     * is made {@code --mixed} (btrfs-progs' minimum device size for separate data and metadata).
+     */
+    public static List<String> mkfsSized(String fstyp, String dev, List<String> options, long bytes, List<String> extra) {
+        List<String> cmd = program(fstyp);
+        cmd.addAll(options);
+        long blocksize = sizedBlockSize(fstyp, options);
         switch (fstyp) {
             case "btrfs" -> {
-                cmd.add("-f");
-                cmd.addAll(options);
-                if (bytes > 0) {
-                    cmd.addAll(List.of("-b", Long.toString(bytes)));
+                if (bytes < BTRFS_MIXED_BELOW) {
+                    cmd.add("--mixed");
                 }
+                cmd.addAll(List.of("-b", Long.toString(bytes)));
+                cmd.addAll(extra);
                 cmd.add(dev);
             }
             case "xfs" -> {
-                cmd.add("-f");
-                cmd.addAll(options);
-                if (bytes > 0) {
-                    cmd.addAll(List.of("-d", "size=" + bytes));
+                cmd.addAll(List.of("-d", "size=" + bytes));
+                if (!XFS_BLOCK_SIZE.matcher(String.join(" ", options)).find()) {
+                    cmd.addAll(List.of("-b", "size=" + blocksize));
                 }
+                cmd.addAll(extra);
                 cmd.add(dev);
             }
-            case "ext2", "ext3", "ext4" -> {
-                cmd.addAll(List.of("-F", "-q"));
-                cmd.addAll(options);
+            default -> {
+                cmd.addAll(List.of("-b", Long.toString(blocksize)));
+                cmd.addAll(extra);
                 cmd.add(dev);
-                if (bytes > 0) {
-                    cmd.add((bytes / 1024) + "k");
-                }
+                cmd.add(Long.toString(bytes / blocksize));
             }
-            default -> throw new IllegalArgumentException("FSTYP=" + fstyp
-                    + " is not supported by the rig (use btrfs, xfs, ext2, ext3 or ext4)");
         }
         return cmd;
+    }
+
+    /** The block size _scratch_mkfs_sized uses: the one MKFS_OPTIONS names, else 4096. */
+    static long sizedBlockSize(String fstyp, List<String> options) {
+        java.util.regex.Pattern p = switch (fstyp) {
+            case "xfs" -> XFS_BLOCK_SIZE;
+            case "btrfs" -> BTRFS_SECTOR_SIZE;
+            default -> EXT_BLOCK_SIZE;
+        };
+        java.util.regex.Matcher m = p.matcher(String.join(" ", options));
+        return m.find() ? Long.parseLong(m.group(1)) : DEFAULT_BLOCK_SIZE;
+    }
+
+    private static List<String> program(String fstyp) {
+        return switch (fstyp) {
+            case "btrfs", "xfs" -> new ArrayList<>(List.of("mkfs." + fstyp, "-f"));
+            case "ext2", "ext3", "ext4" -> new ArrayList<>(List.of("mkfs." + fstyp, "-F"));
+            default -> throw new IllegalArgumentException("FSTYP=" + fstyp
+                    + " is not supported by the rig (use btrfs, xfs, ext2, ext3 or ext4)");
+        };
+    }
+
+    /**
+     * fstests' _repair_scratch_fs: the repairing check of the unmounted device ({@code yes |}
+     * is not needed: btrfs' --force and e2fsck's -y answer for themselves).
+     */
+    public static Optional<List<String>> repair(String fstyp, String dev) {
+        return Optional.ofNullable(switch (fstyp) {
+            case "btrfs" -> List.of("btrfs", "check", "--repair", "--force", dev);
+            case "xfs" -> List.of("xfs_repair", dev);
+            case "ext2", "ext3", "ext4" -> List.of("fsck", "-t", fstyp, "-y", "-f", dev);
+            default -> null;
+        });
     }
 
     /** The read-only check fstests runs after a test (_check_scratch_fs); empty for an unknown type. */
@@ -94,7 +142,7 @@ public final class FsCommands {
      * (null: none): {@link #mkfs} run by {@link #runMkfs}. Check {@code Result.ok()} or {@code orThrow()}.
      */
     public static Exec.Result format(Duration timeout, String fstyp, String dev, String options) throws IOException {
-        return runMkfs(timeout, Map.of(), mkfs(fstyp, dev, words(options), 0));
+        return runMkfs(timeout, Map.of(), mkfs(fstyp, dev, words(options)));
     }
 
     /**

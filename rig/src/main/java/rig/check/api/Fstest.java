@@ -45,4 +45,12 @@ public @interface Fstest {
      * (worker gone, no mount left, SCRATCH usable). A test so marked that finishes fails.
      */
     boolean expectHang() default false;
+
+    /**
+     * The test is about direct writes: on btrfs the ordered-extent checker then says in NNN.full
+     * when none of its ordered extents carried the DIRECT flag (btrfs serves direct writes to
+     * files with data checksums as buffered writes), so a pass is never mistaken for a pass of
+     * the direct-I/O path.
+     */
+    boolean directWrites() default false;
 }

@@ -34,13 +34,14 @@ public final class ExpectationLog {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    /** One JSON line: a write, or the declaration of the stale device pattern. */
-    record Line(WriteRecord write, String staleDevicePattern) {
+    /** One JSON line: a write, the declaration of the stale device pattern, or a verifier's report. */
+    record Line(WriteRecord write, String staleDevicePattern, GapReport verified) {
     }
 
     private final Path file;
     private final List<WriteRecord> writes = new ArrayList<>();
     private Pattern stale;
+    private final List<GapReport> verified = new ArrayList<>();
 
     private ExpectationLog(Path file) {
         this.file = file;
@@ -83,6 +84,9 @@ public final class ExpectationLog {
             if (line.staleDevicePattern() != null) {
                 log.stale = Pattern.parse(line.staleDevicePattern());
             }
+            if (line.verified() != null) {
+                log.verified.add(line.verified());
+            }
         }
         return Optional.of(log);
     }
@@ -90,7 +94,7 @@ public final class ExpectationLog {
     /** Declares what the device held before the test wrote (e.g. a pre-fill pattern). */
     public synchronized ExpectationLog staleDevicePattern(Pattern pattern) {
         stale = pattern;
-        append(new Line(null, pattern.spec()));
+        append(new Line(null, pattern.spec(), null));
         return this;
     }
 
@@ -107,8 +111,22 @@ public final class ExpectationLog {
         }
         WriteRecord w = new WriteRecord(path.toAbsolutePath().toString(), ino, offset, length, pattern.spec(), result);
         writes.add(w);
-        append(new Line(w, null));
+        append(new Line(w, null, null));
         return w;
+    }
+
+    /**
+     * Records the verifier's report at the point the test owed its writes (after its remount):
+     * the {@link GapChecker} fails the test on each finding, whatever its transcript says.
+     */
+    public synchronized void verified(GapReport report) {
+        verified.add(report);
+        append(new Line(null, null, report));
+    }
+
+    /** The reports recorded with {@link #verified}, in order. */
+    public synchronized List<GapReport> verifications() {
+        return List.copyOf(verified);
     }
 
     public synchronized List<WriteRecord> writes() {

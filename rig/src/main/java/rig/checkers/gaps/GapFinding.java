@@ -6,7 +6,10 @@ import java.nio.file.Path;
 public record GapFinding(Kind kind, String file, long start, long end, String fiemap, String cause) {
 
     public enum Kind {
-        ZERO("zero-filled gap"), STALE("stale data"), WRONG("wrong data"), MISSING("missing data (beyond EOF)");
+        ZERO("zero-filled gap"), STALE("stale data"), WRONG("wrong data"), MISSING("missing data (beyond EOF)"),
+        UNREADABLE("unreadable data (read error)"),
+        /** The verifier could not check at all (the files could not be opened or listed). */
+        NOT_VERIFIED("cannot read the written files back");
 
         private final String words;
 
@@ -25,6 +28,9 @@ public record GapFinding(Kind kind, String file, long start, long end, String fi
 
     /** "zero-filled gap at [1048576, 2097152) in dst: hole in FIEMAP" */
     public String line() {
+        if (kind == Kind.NOT_VERIFIED) {
+            return kind.words() + ": " + cause;
+        }
         Path name = Path.of(file).getFileName();
         return kind.words() + " at [" + start + ", " + end + ") in " + (name == null ? file : name) + ": "
                 + fiemap + " in FIEMAP";

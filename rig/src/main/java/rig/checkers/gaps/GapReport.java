@@ -11,6 +11,11 @@ public record GapReport(List<GapFinding> findings, int files, long bytesChecked)
 
     public static final String SUFFIX = ".gaps";
 
+    /** The report when the files could not be read back at all ({@code why}: the I/O error). */
+    public static GapReport unreadable(String why) {
+        return new GapReport(List.of(new GapFinding(GapFinding.Kind.NOT_VERIFIED, "", 0, 0, "", why)), 0, 0);
+    }
+
     public boolean clean() {
         return findings.isEmpty();
     }

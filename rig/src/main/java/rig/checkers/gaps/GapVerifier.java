@@ -25,6 +25,7 @@ import rig.sys.Fiemap;
 public final class GapVerifier {
 
     private static final int CHUNK = 1 << 20;
+    private static final int BLOCK = 4096;
     private boolean dropCaches = true;
 
     public static GapVerifier create() {
@@ -108,7 +109,13 @@ public final class GapVerifier {
                 ByteBuffer want = ByteBuffer.allocate(CHUNK);
                 for (long pos = s.start(); pos < s.end(); pos += CHUNK) {
                     int n = (int) Math.min(CHUNK, s.end() - pos);
-                    int got = read(ch, buf, pos, n);
+                    int got;
+                    try {
+                        got = read(ch, buf, pos, n);
+                    } catch (IOException e) {
+                        blockByBlock(ch, buf, s, pos, n);
+                        continue;
+                    }
                     if (got == n && runKind == null && s.known() && matches(s.pattern(), buf, want, pos, n)) {
                         skipMatching(buf, pos, n);
                         continue;
@@ -119,6 +126,26 @@ public final class GapVerifier {
                 }
             }
             flush();
+        }
+
+        /**
+         * A chunk whose read failed (a checksum error, a device error): read again one block at a
+         * time, so that the blocks that cannot be read are one exact finding and the others are
+         * checked as usual.
+         */
+        private void blockByBlock(FileChannel ch, ByteBuffer buf, Segment s, long pos, int n) {
+            for (long b = pos; b < pos + n; b += BLOCK) {
+                int len = (int) Math.min(BLOCK, pos + n - b);
+                try {
+                    int got = read(ch, buf, b, len);
+                    for (int i = 0; i < len; i++) {
+                        classify(s, b + i, i < got ? buf.get(i) : null);
+                    }
+                } catch (IOException e) {
+                    flush();
+                    add(Kind.UNREADABLE, b, b + len, s);
+                }
+            }
         }
 
         /** Fast path: the chunk is exactly what the pattern says. */

@@ -79,37 +79,36 @@ public final class Filesystem {
 
     /** _scratch_mkfs: a new filesystem over the whole device, with MKFS_OPTIONS. */
     public void mkfs() throws IOException {
-        runMkfs(0);
+        runMkfs(FsCommands.mkfs(fstyp, device, FsCommands.words(mkfsOptions))).orThrow();
     }
 
-    /** _scratch_mkfs_sized: a filesystem of {@code bytes}; "not run" when the device is smaller. */
+    /**
+     * _scratch_mkfs_sized: a filesystem of {@code bytes} (btrfs below 256 MiB is mixed), "not
+     * run" when the device is smaller or mkfs refuses the size, with fstests' reasons.
+     */
     public void mkfsSized(long bytes) throws IOException {
         mkfsSized(bytes, List.of());
     }
 
-    /** _scratch_mkfs_sized with options after MKFS_OPTIONS (e.g. {@code FsCommands.noDiscard(fstyp)}). */
+    /** _scratch_mkfs_sized with options after the size (e.g. {@code FsCommands.noDiscard(fstyp)}). */
     public void mkfsSized(long bytes, List<String> extraOptions) throws IOException {
-        long size = DeviceSize.of(device);
-        if (size < bytes) {
-            throw new NotRunException(role.toLowerCase() + " device too small (" + size + " bytes, "
-                    + bytes + " needed)");
+        if (bytes > DeviceSize.of(device)) {
+            throw new NotRunException(role.equals("SCRATCH") ? "Scratch device too small" : role + " device too small");
         }
-        runMkfs(bytes, extraOptions);
+        Exec.Result r = runMkfs(FsCommands.mkfsSized(fstyp, device, FsCommands.words(mkfsOptions), bytes, extraOptions));
+        if (!r.ok()) {
+            List<String> args = new java.util.ArrayList<>(List.of(Long.toString(bytes)));
+            args.addAll(extraOptions);
+            throw new NotRunException("_scratch_mkfs_sized failed with (" + String.join(" ", args) + ")");
+        }
     }
 
-    private void runMkfs(long bytes) throws IOException {
-        runMkfs(bytes, List.of());
-    }
-
-    private void runMkfs(long bytes, List<String> extraOptions) throws IOException {
+    private Exec.Result runMkfs(List<String> cmd) throws IOException {
         requireUnmounted("mkfs");
-        List<String> options = new java.util.ArrayList<>(FsCommands.words(mkfsOptions));
-        options.addAll(extraOptions);
-        List<String> cmd = FsCommands.mkfs(fstyp, device, options, bytes);
         Exec.Result r = FsCommands.runMkfs(MKFS_TIMEOUT, env, cmd);
         full.println("# " + String.join(" ", cmd));
         full.print(r.output());
-        r.orThrow();
+        return r;
     }
 
     /** _scratch_mount: mounts the device on its mount point with MOUNT_OPTIONS. */
@@ -199,6 +198,40 @@ public final class Filesystem {
         requireUnmounted("fsck");
         List<String> cmd = FsCommands.fsck(fstyp, device).orElseThrow(() ->
                 new IllegalArgumentException("no fsck known for FSTYP=" + fstyp));
+        Exec.Result r = Exec.run(FSCK_TIMEOUT, null, env, cmd);
+        full.println("# " + String.join(" ", cmd) + " (exit " + r.exitCode() + ")");
+        full.print(r.output());
+        return r;
+    }
+
+    /**
+     * _repair_scratch_fs: the repairing check of the unmounted device, its output to the .full
+     * log; true when the filesystem is good to go. fsck's "errors corrected" statuses (1, 2) count
+     * as repaired; an xfs log that xfs_repair will not touch is replayed by a mount first, and
+     * zapped when the mount fails, as fstests does.
+     */
+    public boolean repair() throws IOException {
+        requireUnmounted("repair");
+        Exec.Result r = runRepair(List.of());
+        if (!r.ok() && fstyp.equals("xfs")) {
+            full.println("xfs_repair returns " + r.exitCode() + "; replay log?");
+            try {
+                mount();
+                unmount();
+            } catch (IOException e) {
+                full.println("mount returns 1; zap log?");
+                full.println("log zap returns " + runRepair(List.of("-L")).exitCode());
+            }
+            r = runRepair(List.of());
+        }
+        boolean fsckStyle = FsCommands.repair(fstyp, device).orElseThrow().get(0).equals("fsck");
+        return r.ok() || fsckStyle && (r.exitCode() == 1 || r.exitCode() == 2);
+    }
+
+    private Exec.Result runRepair(List<String> options) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(FsCommands.repair(fstyp, device).orElseThrow(() ->
+                new IllegalArgumentException("no repair known for FSTYP=" + fstyp)));
+        cmd.addAll(cmd.size() - 1, options);
         Exec.Result r = Exec.run(FSCK_TIMEOUT, null, env, cmd);
         full.println("# " + String.join(" ", cmd) + " (exit " + r.exitCode() + ")");
         full.print(r.output());

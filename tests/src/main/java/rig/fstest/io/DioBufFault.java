@@ -1,33 +1,64 @@
 package rig.fstest.io;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import jnr.ffi.Pointer;
 import rig.sys.LibC;
 
 /**
- * The copy of generic/708 (fstests' dio-buf-fault helper, written anew): map the source file,
- * touch its first page, and direct-write the whole mapping into the destination, continuing
- * after short writes. Only the first page is in the page tables when the write starts, so the
- * kernel faults on the rest of the buffer in the middle of the write: the partial direct write.
+ * fstests' {@code src/dio-buf-fault} (generic/708), written anew: map the source file
+ * privately, touch its first page, and write the whole mapping to the destination with
+ * O_DIRECT, continuing after short writes. Only the first page is in the page tables when the
+ * write starts, so the kernel faults on the rest of the buffer in the middle of the write: the
+ * partial direct write.
  */
 public final class DioBufFault {
-    /** More calls than a 2 MiB copy can need even one page at a time; beyond this it made no progress. */
-    public static final int MAX_CALLS = 4096;
+    private static final String PROGRAM = "dio-buf-fault";
+
+    /**
+     * What the program did: its exit status (the bytes it could not write, truncated to eight bits
+     * as exit(3) truncates them; 1 after a failed write) and the write calls.
+     */
+    public record Result(int exitStatus, WriteSummary writes) {
+    }
 
     private DioBufFault() {
     }
 
-    public static WriteSummary copy(Path src, Path dst, long size) throws IOException {
-        return copy(src, dst, size, WriteListener.NONE);
+    /** Runs the copy; {@code stderr} gets err(3)'s line when a write fails; {@code listener} hears each write call. */
+    public static Result run(Path src, Path dst, PrintStream stderr, WriteListener listener) throws IOException {
+        try (OpenFile in = OpenFile.open(src, LibC.O_RDWR)) {
+            long size = Files.size(src);
+            try (Mapping buf = Mapping.map(in, size, LibC.PROT_READ, false)) {
+                buf.touch(0);
+                return doDio(dst, buf.at(0), size, stderr, listener);
+            }
+        }
     }
 
-    /** As above, telling {@code listener} of each write call. */
-    public static WriteSummary copy(Path src, Path dst, long size, WriteListener listener) throws IOException {
-        try (OpenFile in = OpenFile.open(src, LibC.O_RDONLY);
-             OpenFile out = OpenFile.open(dst, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_TRUNC | LibC.O_DIRECT);
-             Mapping map = Mapping.map(in, size, LibC.PROT_READ, true)) {
-            map.touch(0);
-            return Io.pwriteAll(out, map.at(0), size, 0, MAX_CALLS, listener);
+    private static Result doDio(Path dst, Pointer buf, long size, PrintStream stderr, WriteListener listener)
+            throws IOException {
+        try (OpenFile fd = OpenFile.open(dst, LibC.O_CREAT | LibC.O_TRUNC | LibC.O_WRONLY | LibC.O_DIRECT)) {
+            long done = 0;
+            int calls = 0;
+            Transfer t = null;
+            while (done < size) {
+                t = fd.pwrite(buf.slice(done, size - done), size - done, done);
+                listener.call(done, size - done, t);
+                calls++;
+                if (t.failed()) {
+                    stderr.println(PROGRAM + ": failed to write " + (size - done) + " bytes to " + fd.fd() + ": "
+                            + ErrnoText.strerror(t.errno()));
+                    return new Result(1, new WriteSummary(0, size, done, t, calls));
+                }
+                if (t.done() == 0) {
+                    break;
+                }
+                done += t.done();
+            }
+            return new Result((int) ((size - done) & 0xff), new WriteSummary(0, size, done, t, calls));
         }
     }
 }

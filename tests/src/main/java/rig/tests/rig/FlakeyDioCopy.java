@@ -24,7 +24,7 @@ abstract class FlakeyDioCopy extends FstestBase {
         flakey().init();
         flakey().mount();
         Path src = scratchMnt().resolve("dio-buf-fault.src");
-        Io.pwrite(src, LibC.O_CREAT | LibC.O_TRUNC, Pattern.XFS_IO_DEFAULT, 0, Generic708.SIZE, 65536);
+        Io.pwrite(src, LibC.O_CREAT | LibC.O_TRUNC, Pattern.XFS_IO_DEFAULT, 0, Generic708.SIZE, Generic708.XFS_IO_BUFSIZE);
         sync();
         return src;
     }

@@ -2,8 +2,9 @@ package rig.tests.rig;
 
 import java.nio.file.Path;
 import rig.check.api.Fstest;
+import rig.fstest.io.Diff;
+import rig.fstest.io.DioBufFault;
 import rig.fstest.io.Pattern;
-import rig.tests.generic.Generic708;
 
 /**
  * Positive control for generic/708: the same copy from a mapping, on the scratch device, with
@@ -22,10 +23,13 @@ public class Rig100 extends FlakeyDioCopy {
 
         echo("copy from the mapping while the device drops writes");
         flakey().dropWrites();
-        Generic708.copy(full()::println, full(), src, dst, expectations().recorder(dst, Pattern.XFS_IO_DEFAULT));
+        var copy = DioBufFault.run(src, dst, full(), expectations().recorder(dst, Pattern.XFS_IO_DEFAULT));
+        full().println("dio-buf-fault: " + copy.writes().xfsIoLine() + ", exit status " + copy.exitStatus());
         flakey().allowWrites();
         dropCaches();
-        boolean identical = Generic708.compare(full()::println, src, dst);
+        String diff = Diff.files(src, dst);
+        full().print(diff);
+        boolean identical = diff.isEmpty();
         try {
             full().print(expectations().verify().text());
         } catch (java.io.IOException e) {

@@ -6,9 +6,8 @@ import rig.tests.generic.Generic250;
 
 /**
  * generic/250 made to fail: where it loads the error table, the device acknowledges the direct
- * write and drops it. 250 must notice: no "pwrite: Input/output error", and its gap verifier
- * names the acknowledged bytes that read back as zeros. Group broken: BrokenVariantIT asserts
- * the failure and the difference in .out.bad.
+ * write and drops it. 250 must notice: the gap checker names the acknowledged bytes that read back
+ * as old device contents, and the second md5 differs. Group broken: BrokenVariantIT asserts both.
  */
 @Fstest(id = "rig/102", groups = {"broken"}, timeoutSeconds = 300,
         expectedKernelLog = {"direct IO failed", "errs: wr", "I/O error", "error writing", "write error"})

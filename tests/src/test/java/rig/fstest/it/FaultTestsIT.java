@@ -1,6 +1,7 @@
 package rig.fstest.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,14 +44,17 @@ class FaultTestsIT {
                     o = Harness.run(t, cfg, results);
                 } catch (NotRunException e) {
                     assertEquals("ext4", fstyp, t.getSimpleName() + " not run on " + fstyp + ": " + e.getMessage());
-                    assertEquals("reflink not supported by ext4", e.getMessage());
+                    assertEquals("Reflink not supported by scratch filesystem type: ext4", e.getMessage());
                     continue;
                 }
                 assertEquals(o.golden(), o.transcript(), t.getSimpleName() + " on " + fstyp + "; .full:\n" + o.full());
+                assertTrue(t == Rig100.class || o.noGaps(), t.getSimpleName() + " on " + fstyp + ": the gap verifier found lost data:\n" + o.full());
             }
             Harness.Outcome broken = Harness.run(Rig101.class, cfg, results);
             assertTrue(broken.transcript().startsWith(broken.golden()), broken.transcript());
-            assertTrue(broken.transcript().contains("src and dst differ: "), broken.transcript());
+            assertTrue(broken.transcript().contains("Binary files ") || broken.transcript().contains("diff: "),
+                    broken.transcript());
+            assertFalse(broken.noGaps(), "the gap verifier names the lost copy:\n" + broken.full());
         }
     }
 

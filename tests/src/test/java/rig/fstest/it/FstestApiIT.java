@@ -85,7 +85,7 @@ class FstestApiIT {
         }
 
         void reflinkRequired() throws Exception {
-            requireReflink();
+            requireScratchReflink();
         }
 
         void caches() throws Exception {
@@ -209,7 +209,7 @@ class FstestApiIT {
     void reflinkWhereSupportedNotRunOnExt4(String fstyp) throws Exception {
         if (fstyp.equals("ext4")) {
             NotRunException e = assertThrows(NotRunException.class, () -> run(fstyp, t -> t.reflinkRequired()));
-            assertEquals("reflink not supported by ext4", e.getMessage());
+            assertEquals("Reflink not supported by scratch filesystem type: ext4", e.getMessage());
             return;
         }
         run(fstyp, t -> {
@@ -235,7 +235,7 @@ class FstestApiIT {
         run(fstyp, t -> {
             var scratch = t.scratchFs();
             NotRunException small = assertThrows(NotRunException.class, () -> scratch.mkfsSized(DEV_SIZE * 2));
-            assertTrue(small.getMessage().startsWith("scratch device too small"), small.getMessage());
+            assertEquals("Scratch device too small", small.getMessage());
             scratch.mkfsSized(196L << 20);
             scratch.mount();
             Path f = scratch.mnt().resolve("prealloc");

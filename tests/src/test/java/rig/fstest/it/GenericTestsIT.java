@@ -1,6 +1,7 @@
 package rig.fstest.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ class GenericTestsIT {
             for (Class<? extends NumberedTest> t : java.util.List.of(Generic708.class, Generic647.class, Generic729.class)) {
                 Harness.Outcome o = Harness.run(t, cfg, results);
                 assertEquals(o.golden(), o.transcript(), t.getSimpleName() + " on " + fstyp + "; .full:\n" + o.full());
+                assertTrue(o.noGaps(), t.getSimpleName() + " on " + fstyp + ": the gap verifier found lost data:\n" + o.full());
             }
         }
     }

@@ -19,6 +19,10 @@ import rig.check.api.TestEnv;
 final class Harness {
 
     record Outcome(String transcript, String golden, String full) {
+        /** What the gap checker would say: the verifier's reports in .full all have 0 findings. */
+        boolean noGaps() {
+            return full.lines().filter(l -> l.startsWith("gap verifier: ")).allMatch(l -> l.endsWith(", 0 finding(s)"));
+        }
     }
 
     private Harness() {

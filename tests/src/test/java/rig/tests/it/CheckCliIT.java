@@ -27,30 +27,42 @@ class CheckCliIT {
         Assumptions.assumeTrue(Cli.root(), "./check creates loop devices and mounts: run the ITs as root");
     }
 
+    /** The embedded default runs [btrfs] and [btrfs_nodatasum], each with its results tree as fstests lays it out. */
     @Test
     void smokeTestPassesAndWritesResultsCheckLogCheckTimeAndXunit() throws Exception {
         List<String> ownersBefore = Cli.backingOwners();
-        Exec.Result r = Cli.check(results, Map.of(), "-R", "xunit", "rig/001");
+        Exec.Result r = Cli.checkAsIs(results, Map.of(), "-R", "xunit", "rig/001");
         assertEquals(0, r.exitCode(), Cli.describe(r));
-        assertTrue(r.stdout().contains("FSTYP         -- btrfs"), r.stdout());
+        assertTrue(r.stdout().contains("SECTION       -- btrfs\nFSTYP         -- btrfs\n"), r.stdout());
+        assertTrue(r.stdout().contains("SECTION       -- btrfs_nodatasum\nFSTYP         -- btrfs\n"), r.stdout());
+        assertTrue(r.stdout().contains("MOUNT_OPTIONS -- -o nodatasum "), r.stdout());
         assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/001 +\\d+s")), r.stdout());
-        assertTrue(r.stdout().contains("Passed all 1 tests"), r.stdout());
-        assertTrue(Files.readString(results.resolve("check.log")).contains("Passed all 1 tests"));
-        assertTrue(Files.readString(results.resolve("check.time")).matches("rig/001 \\d+\n"));
-        assertFalse(Files.exists(results.resolve("rig/001.out.bad")), "a passing test leaves no .out.bad");
-        Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(results.resolve("result.xml").toFile()).getDocumentElement();
-        assertEquals("1", suite.getAttribute("tests"));
-        assertEquals("0", suite.getAttribute("failures"));
-        Element testcase = (Element) suite.getElementsByTagName("testcase").item(0);
-        assertEquals("rig/001", testcase.getAttribute("name"));
-        assertEquals("xfstests.global", testcase.getAttribute("classname"));
+        assertEquals(2, r.stdout().lines().filter(l -> l.equals("Passed all 1 tests")).count(), r.stdout());
+        for (String section : List.of("btrfs", "btrfs_nodatasum")) {
+            Path dir = results.resolve(section);
+            List<String> log = Files.readAllLines(dir.resolve("check.log"));
+            assertEquals("", log.get(0), "_wrapup's _global_log starts with an empty line");
+            assertTrue(log.get(1).startsWith("Kernel version: "), log.toString());
+            assertTrue(log.get(2).matches("\\w{3} \\w{3} [ 1-3]\\d \\d\\d:\\d\\d:\\d\\d \\S+ \\d{4}"), "date(1): " + log);
+            assertEquals(List.of("Ran: rig/001", "Passed all 1 tests"), log.subList(3, 5));
+            assertTrue(Files.readString(dir.resolve("check.time")).matches("rig/001 \\d+\n"));
+            assertFalse(Files.exists(dir.resolve("rig/001.out.bad")), "a passing test leaves no .out.bad");
+            assertFalse(Files.exists(dir.resolve("rig/001.dmesg")), "a passing test keeps no .dmesg (KEEP_DMESG unset)");
+            Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(dir.resolve("result.xml").toFile()).getDocumentElement();
+            assertEquals("1", suite.getAttribute("tests"));
+            assertEquals("0", suite.getAttribute("failures"));
+            Element testcase = (Element) suite.getElementsByTagName("testcase").item(0);
+            assertEquals("rig/001", testcase.getAttribute("name"));
+            assertEquals("xfstests." + section, testcase.getAttribute("classname"));
+        }
         List<String> ownersAfter = Cli.backingOwners();
         assertTrue(ownersBefore.containsAll(ownersAfter), "the run removed its backing files: " + ownersBefore + " " + ownersAfter);
 
-        Exec.Result again = Cli.check(results, Map.of(), "rig/001");
+        Exec.Result again = Cli.check(results, Map.of("KEEP_DMESG", "yes"), "rig/001");
         assertTrue(again.stdout().lines().anyMatch(l -> l.matches("rig/001 \\d+s \\.\\.\\.  \\d+s")),
                 "the second run shows the previous time from check.time:\n" + again.stdout());
+        assertTrue(Files.exists(results.resolve(Cli.SECTION + "/rig/001.dmesg")), "KEEP_DMESG=yes keeps it");
     }
 
     @Test
@@ -58,7 +70,7 @@ class CheckCliIT {
         Exec.Result r = Cli.check(results, Map.of("RIG_SCRATCH_SERVER", "runner"), "-R", "xunit", "rig/001");
         assertEquals(0, r.exitCode(), Cli.describe(r));
         assertTrue(r.stdout().contains("Passed all 1 tests"), r.stdout());
-        assertTrue(Files.readString(results.resolve("result.xml")).contains("served by the runner"),
+        assertTrue(Files.readString(results.resolve(Cli.SECTION + "/result.xml")).contains("served by the runner"),
                 "SCRATCH_DEV_BACKING names the runner as the server");
     }
 
@@ -66,7 +78,7 @@ class CheckCliIT {
     void aDifferingTranscriptFailsWithOutBadAndTheDiff() throws Exception {
         Exec.Result r = Cli.check(results, Map.of(), "-R", "xunit-quiet", "rig/002");
         assertEquals(1, r.exitCode(), Cli.describe(r));
-        Path bad = results.resolve("rig/002.out.bad");
+        Path bad = results.resolve(Cli.SECTION + "/rig/002.out.bad");
         assertTrue(r.stdout().contains("rig/002       - output mismatch (see " + bad + ")"), r.stdout());
         assertTrue(r.stdout().contains("    -this is the line the golden output expects"), r.stdout());
         assertTrue(r.stdout().contains("    +this line differs from 002.out on purpose"), r.stdout());
@@ -75,7 +87,7 @@ class CheckCliIT {
         assertEquals(List.of("QA output created by 002", "this line matches", "this line differs from 002.out on purpose"),
                 Files.readAllLines(bad));
         Element testcase = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(results.resolve("result.xml").toFile()).getDocumentElement().getElementsByTagName("testcase").item(0);
+                .parse(results.resolve(Cli.SECTION + "/result.xml").toFile()).getDocumentElement().getElementsByTagName("testcase").item(0);
         assertEquals("TestFail", ((Element) testcase.getElementsByTagName("failure").item(0)).getAttribute("type"));
         assertEquals(0, testcase.getElementsByTagName("system-err").getLength(), "-R xunit-quiet embeds no diff");
     }
@@ -86,7 +98,7 @@ class CheckCliIT {
         assertEquals(0, r.exitCode(), Cli.describe(r));
         assertTrue(r.stdout().contains("rig/003       [not run] rig-selftest-no-such-command not found"), r.stdout());
         assertTrue(r.stdout().contains("Not run: rig/003"), r.stdout());
-        assertEquals("rig-selftest-no-such-command not found\n", Files.readString(results.resolve("rig/003.notrun")));
+        assertEquals("rig-selftest-no-such-command not found\n", Files.readString(results.resolve(Cli.SECTION + "/rig/003.notrun")));
     }
 
     @Test
@@ -103,7 +115,7 @@ class CheckCliIT {
         assertTrue(seconds < 60, "took " + seconds + " s");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains("rig-004-fuse-"),
                 "the hung test's FUSE mount was swept");
-        assertTrue(Files.readString(results.resolve("rig/004.out.bad")).contains("never answers"),
+        assertTrue(Files.readString(results.resolve(Cli.SECTION + "/rig/004.out.bad")).contains("never answers"),
                 "the transcript so far is kept");
     }
 
@@ -113,7 +125,7 @@ class CheckCliIT {
         assertEquals(1, r.exitCode(), "a failed test, not a lost host (4):\n" + Cli.describe(r));
         assertTrue(r.stdout().contains("rig/006       [failed, timed out after 3s]"), r.stdout());
         assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/001 .*\\d+s")), "the run went on:\n" + r.stdout());
-        String full = Files.readString(results.resolve("rig/006.full"));
+        String full = Files.readString(results.resolve(Cli.SECTION + "/rig/006.full"));
         assertTrue(full.contains("recovered: worker gone, nothing mounted from SCRATCH"), full);
         assertFalse(full.contains("aborted the SCRATCH device"), "three lazy unmounts free the device, no abort:\n" + full);
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains("rig-006-over"), "no tmpfs of rig/006 left");
@@ -127,7 +139,7 @@ class CheckCliIT {
         assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/005 {7}\\[failed, hung: task \\S+ blocked \\d+ s in \\S+"
                 + " \\(timed out after 3s\\)\\]")), r.stdout());
         assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/001 .*\\d+s")), "the rebuilt scratch works:\n" + r.stdout());
-        String full = Files.readString(results.resolve("rig/005.full"));
+        String full = Files.readString(results.resolve(Cli.SECTION + "/rig/005.full"));
         assertTrue(full.contains("did not exit within 2 s of SIGKILL"), full);
         assertTrue(full.contains("aborted the SCRATCH device")
                 || full.contains("released 1 stalled request(s)") && full.contains("exited once the stalls were released"), full);
@@ -150,7 +162,7 @@ class CheckCliIT {
         assertTrue(!d.stdout().contains("Ran:") && d.stdout().contains("Failures: rig/002"), "-b is brief:\n" + d.stdout());
         assertTrue(d.stdout().lines().anyMatch(x -> x.matches("rig/00[23] .*\\[\\d\\d:\\d\\d:\\d\\d].*")), "-T stamps:\n" + d.stdout());
         assertEquals(2, d.stdout().lines().filter(x -> x.startsWith("rig/003 ")).count(), "-i 2 runs twice:\n" + d.stdout());
-        assertEquals(4, Files.readString(results.resolve("check.log")).lines().filter(x -> x.startsWith("Failures:")).count(),
+        assertEquals(4, Files.readString(results.resolve(Cli.SECTION + "/check.log")).lines().filter(x -> x.startsWith("Failures:")).count(),
                 "check.log is appended once per pass: -L (1), -I (1), -i 2 (2)");
     }
 

@@ -59,7 +59,7 @@ class CleanupIT {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the run ended on SIGINT");
         assertEquals(130, p.exitValue(), "128 + SIGINT");
         assertNothingLeft(pid);
-        assertTrue(Files.readString(results.resolve("check.log")).contains("Interrupted!"), "check.log says so");
+        assertTrue(Files.readString(results.resolve(Cli.SECTION + "/check.log")).contains("Interrupted!"), "check.log says so");
     }
 
     @Test
@@ -71,7 +71,7 @@ class CleanupIT {
         assertEquals(143, p.exitValue(), "128 + SIGTERM");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(out.contains("Ran: rig/004\nInterrupted!\n"), "fstests' summary: " + out);
-        assertTrue(Files.readString(results.resolve("check.log")).contains("Ran: rig/004\nInterrupted!\n"));
+        assertTrue(Files.readString(results.resolve(Cli.SECTION + "/check.log")).contains("Ran: rig/004\nInterrupted!\n"));
         assertNothingLeft(pid);
     }
 

@@ -27,7 +27,25 @@ final class Cli {
                 .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[1].equals("0"));
     }
 
+    /** The embedded default's first section, which {@link #check} runs alone unless told otherwise. */
+    static final String SECTION = "btrfs";
+
+    /**
+     * ./check {@code args} with results under {@code resultBase}; with the embedded default only its
+     * [btrfs] section runs (-s btrfs) unless {@code args} or {@code env} choose sections or a configuration.
+     */
     static Exec.Result check(Path resultBase, Map<String, String> env, String... args) throws IOException {
+        List<String> a = new ArrayList<>(List.of(args));
+        boolean chosen = a.contains("-s") || a.contains("-S") || env.containsKey("HOST_OPTIONS") || env.containsKey("FSTYP")
+                || env.containsKey("MOUNT_OPTIONS");
+        if (!chosen) {
+            a.addAll(0, List.of("-s", SECTION));
+        }
+        return checkAsIs(resultBase, env, a.toArray(String[]::new));
+    }
+
+    /** ./check {@code args} exactly as given. */
+    static Exec.Result checkAsIs(Path resultBase, Map<String, String> env, String... args) throws IOException {
         Map<String, String> all = new HashMap<>(env);
         all.put("RIG_SKIP_BUILD", "1");
         all.put("RESULT_BASE", resultBase.toString());
