@@ -36,6 +36,21 @@ final class HostOps {
         return read("/proc/sys/kernel/osrelease");
     }
 
+    /**
+     * echo 1 &gt; /sys/kernel/debug/clear_warn_once, as fstests' check does before each test: a
+     * WARN_ONCE an earlier test fired is printed again, so each test's kernel log shows its own.
+     */
+    static void clearWarnOnce() {
+        Path f = Path.of("/sys/kernel/debug/clear_warn_once");
+        if (Files.exists(f)) {
+            try {
+                Files.writeString(f, "1\n");
+            } catch (java.io.IOException e) {
+                // fstests ignores this too (2>&1 > /dev/null): a kernel without it only prints fewer warnings
+            }
+        }
+    }
+
     /** uname -m. */
     static String arch() {
         return System.getProperty("os.arch").replace("amd64", "x86_64");

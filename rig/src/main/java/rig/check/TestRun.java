@@ -59,6 +59,7 @@ final class TestRun {
 
     Outcome execute(TestClass test, TestDevices devices, Path seqres, int diffLength) throws IOException {
         devices.beforeTest();
+        HostOps.clearWarnOnce();
         Section section = devices.section();
         Files.createDirectories(seqres.getParent());
         clearOldResults(seqres);

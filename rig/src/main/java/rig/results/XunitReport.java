@@ -31,7 +31,8 @@ public final class XunitReport {
     private static final int MAX_EMBED = 256 * 1024;
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     private static final String FSTESTS_NS = "https://git.kernel.org/pub/scm/fs/xfs/xfstests-dev.git";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    /** date -Iseconds: "2026-12-06T04:27:05+00:00" (never "Z"). */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
 
     private final Path file;
     private final String section;

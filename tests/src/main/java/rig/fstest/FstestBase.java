@@ -316,7 +316,16 @@ public abstract class FstestBase implements NumberedTest {
 
     // ---- requirements (NotRunException with fstests' reasons) ------------------------------
 
-    /** _require_scratch: SCRATCH_DEV and SCRATCH_MNT set, the device present and not in use. */
+    /**
+     * _require_scratch_nocheck: SCRATCH_DEV and SCRATCH_MNT set, the device present and not
+     * mounted elsewhere (unmounted if on SCRATCH_MNT); the scratch filesystem is not checked after
+     * the test.
+     */
+    protected final void requireScratchNocheck() throws IOException {
+        req.scratchRequired();
+    }
+
+    /** _require_scratch: {@link #requireScratchNocheck()}, and the scratch filesystem is checked after the test. */
     protected final void requireScratch() throws IOException {
         req.scratchRequired();
         Path flag = seqres().resolveSibling(FsckChecker.SCRATCH_FLAG);

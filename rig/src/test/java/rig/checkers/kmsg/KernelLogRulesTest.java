@@ -32,6 +32,23 @@ class KernelLogRulesTest {
         assertFalse(rules.fails("sysrq: Show Blocked State"));
     }
 
+    /** fstests' _check_dmesg patterns and _check_dmesg_filter (common/rc at 63a29724). */
+    @Test
+    void fstestsCheckDmesgPatternsAndFilter() {
+        KernelLogRules rules = new KernelLogRules();
+        for (String bad : List.of("BUG kmalloc-128 (Not tainted): Objects remaining in kmalloc-128 on __kmem_cache_shutdown()",
+                "fsstress invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0",
+                "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=fsstress,pid=1,uid=0",
+                "WARNING: suspicious RCU usage", "ERR: suspicious RCU usage",
+                "WARNING: possible recursive locking detected")) {
+            assertTrue(rules.fails(bad), bad);
+        }
+        for (String filtered : List.of("BUG: MAX_LOCKDEP_CHAIN_HLOCKS too low!", "BUG: MAX_STACK_TRACE_ENTRIES too low!",
+                "XFS (loop1): WARNING: Reset corrupted AGFL on AG 0. 1 blocks leaked. Please unmount and run xfs_repair.")) {
+            assertFalse(rules.fails(filtered), filtered);
+        }
+    }
+
     @Test
     void declaredExpectedMessagesPass() {
         KernelLogRules rules = new KernelLogRules("direct IO failed", "WARNING: CPU: \\d+ PID: \\d+ at fs/iomap/");

@@ -55,6 +55,8 @@ class CheckCliIT {
             Element testcase = (Element) suite.getElementsByTagName("testcase").item(0);
             assertEquals("rig/001", testcase.getAttribute("name"));
             assertEquals("xfstests." + section, testcase.getAttribute("classname"));
+            assertTrue(testcase.getAttribute("time").matches("\\d+"), "time in seconds");
+            assertConsumersCanRead(suite, section);
         }
         List<String> ownersAfter = Cli.backingOwners();
         assertTrue(ownersBefore.containsAll(ownersAfter), "the run removed its backing files: " + ownersBefore + " " + ownersAfter);
@@ -63,6 +65,37 @@ class CheckCliIT {
         assertTrue(again.stdout().lines().anyMatch(l -> l.matches("rig/001 \\d+s \\.\\.\\.  \\d+s")),
                 "the second run shows the previous time from check.time:\n" + again.stdout());
         assertTrue(Files.exists(results.resolve(Cli.SECTION + "/rig/001.dmesg")), "KEEP_DMESG=yes keeps it");
+    }
+
+    /**
+     * What fstests' result.xml consumers read (common/report's writer, junitparser as xfstests-bld's
+     * gen_results_summary uses it): the testsuite's counts and stamps, fstests' schema location,
+     * properties as name/value pairs with common/report's names, and TESTCFG, the configuration label.
+     */
+    private static void assertConsumersCanRead(Element suite, String section) {
+        assertEquals("testsuite", suite.getTagName());
+        assertEquals("xfstests", suite.getAttribute("name"));
+        for (String a : List.of("failures", "skipped", "tests", "time")) {
+            assertTrue(suite.getAttribute(a).matches("\\d+"), a + "=" + suite.getAttribute(a));
+        }
+        for (String a : List.of("start_timestamp", "timestamp", "report_timestamp")) {
+            assertTrue(suite.getAttribute(a).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d"),
+                    a + " as date -Iseconds: " + suite.getAttribute(a));
+        }
+        assertTrue(suite.getAttribute("xsi:schemaLocation").endsWith("xfstests-dev.git/tree/doc/xunit.xsd"),
+                suite.getAttribute("xsi:schemaLocation"));
+        java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
+        var list = suite.getElementsByTagName("property");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element p = (Element) list.item(i);
+            props.put(p.getAttribute("name"), p.getAttribute("value"));
+        }
+        for (String name : List.of("ARCH", "KERNEL", "CPUS", "MEM_KB", "FSTYP", "PLATFORM", "SECTION", "TIME_FACTOR",
+                "LOAD_FACTOR", "TEST_DEV", "TEST_DIR", "SCRATCH_DEV", "SCRATCH_MNT", "SCRATCH_DEV_SIZE_KB", "TESTCFG")) {
+            assertTrue(props.containsKey(name) && !props.get(name).isEmpty(), name + " in " + props);
+        }
+        assertEquals(section, props.get("TESTCFG"));
+        assertEquals(props.keySet().stream().sorted().toList(), List.copyOf(props.keySet()), "sorted as common/report sorts");
     }
 
     @Test
@@ -88,7 +121,9 @@ class CheckCliIT {
                 Files.readAllLines(bad));
         Element testcase = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(results.resolve(Cli.SECTION + "/result.xml").toFile()).getDocumentElement().getElementsByTagName("testcase").item(0);
-        assertEquals("TestFail", ((Element) testcase.getElementsByTagName("failure").item(0)).getAttribute("type"));
+        Element failure = (Element) testcase.getElementsByTagName("failure").item(0);
+        assertEquals("TestFail", failure.getAttribute("type"));
+        assertEquals("- output mismatch (see " + bad + ")", failure.getAttribute("message"), "as _dump_err sets _err_msg");
         assertEquals(0, testcase.getElementsByTagName("system-err").getLength(), "-R xunit-quiet embeds no diff");
     }
 
