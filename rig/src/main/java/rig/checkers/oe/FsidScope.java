@@ -13,7 +13,8 @@ import rig.devices.own.Registry;
 
 /**
  * Which btrfs filesystems belong to the test: those on the devices its configuration names
- * (TEST_DEV, SCRATCH_DEV, SCRATCH_DEV_POOL, LOGWRITES_DEV, RIG_OE_DEVICES) or on loop devices
+ * (TEST_DEV, SCRATCH_DEV, SCRATCH_DEV_POOL, LOGWRITES_DEV, RIG_OE_DEVICES), on devices stacked on
+ * those (a dm-error or dm-flakey device over SCRATCH_DEV, noted while it exists), or on loop devices
  * this process or one of its descendants (the runner's test worker) claimed in the registry
  * (the Java device's loop, a test's own loop device). Other
  * btrfs filesystems on the host (another run's) are listed in the .oe but never fail the test.
@@ -28,6 +29,8 @@ final class FsidScope {
     private final Set<String> devices;
     private final Registry registry;
     private final Map<String, Set<String>> fsidDevices = new ConcurrentHashMap<>();
+    /** Devices stacked on the configured ones (dm-error's dm-N over SCRATCH_DEV), seen while they existed. */
+    private final Set<String> stacked = ConcurrentHashMap.newKeySet();
 
     FsidScope(Map<String, String> config, Registry registry) {
         this.registry = registry;
@@ -46,7 +49,24 @@ final class FsidScope {
 
     /** Called on every event: remembers the devices of an fsid seen for the first time. */
     void seen(String fsid) {
-        fsidDevices.computeIfAbsent(fsid, FsidScope::readDevices);
+        fsidDevices.computeIfAbsent(fsid, f -> {
+            devices.forEach(d -> holders(d, stacked));
+            return readDevices(f);
+        });
+    }
+
+    /** The devices holding {@code dev} (/sys/class/block/DEV/holders), and theirs, into {@code into}. */
+    private static void holders(String dev, Set<String> into) {
+        try (var list = Files.list(Path.of("/sys/class/block", dev, "holders"))) {
+            for (Path h : (Iterable<Path>) list::iterator) {
+                String name = h.getFileName().toString();
+                if (into.add(name)) {
+                    holders(name, into);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no such device, or nothing stacked on it
+        }
     }
 
     Set<String> devicesOf(String fsid) {
@@ -64,6 +84,7 @@ final class FsidScope {
 
     private Set<String> scopeDevices() {
         Set<String> all = new HashSet<>(devices);
+        all.addAll(stacked);
         Set<Long> family = new HashSet<>();
         family.add(ProcessHandle.current().pid());
         ProcessHandle.current().descendants().forEach(p -> family.add(p.pid()));
