@@ -53,7 +53,7 @@ final class ConfiguredDevices implements TestDevices {
         if (Mounts.isMountedAt(dev.toString(), dir)) {
             return;
         }
-        List<String> cmd = new ArrayList<>(List.of("mount", "-t", section.get("FSTYP", "btrfs")));
+        List<String> cmd = new ArrayList<>(List.of("mount", "-t", section.fstyp()));
         section.get("TEST_FS_MOUNT_OPTS").or(() -> section.get("MOUNT_OPTIONS"))
                 .ifPresent(o -> cmd.addAll(List.of(o.split("\\s+"))));
         cmd.addAll(List.of(dev.toString(), dir.toString()));
@@ -62,7 +62,7 @@ final class ConfiguredDevices implements TestDevices {
         if (!r.ok()) {
             registry.release(claim);
             throw new UserInputException("cannot mount TEST_DEV=" + dev + " on TEST_DIR=" + dir + ": "
-                    + r.output().strip() + " (is it formatted as " + section.get("FSTYP", "btrfs") + "? fstests does not format TEST_DEV)");
+                    + r.output().strip() + " (is it formatted as " + section.fstyp() + "? fstests does not format TEST_DEV)");
         }
         claims.add(claim);
     }

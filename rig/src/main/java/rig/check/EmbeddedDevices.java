@@ -1,8 +1,8 @@
 package rig.check;
 
+import rig.sys.SparseFile;
 import rig.sys.Trace;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +73,7 @@ final class EmbeddedDevices implements TestDevices {
             }
         });
         String testDev;
-        String fstyp = s.get("FSTYP", "btrfs");
+        String fstyp = s.fstyp();
         try {
             testDev = loopOver(backingFile(tag + "-test.img", TEST_SIZE));
             Trace.mark("TEST loop device attached");
@@ -123,7 +123,7 @@ final class EmbeddedDevices implements TestDevices {
 
     /** Formatted once so that a test that never touches SCRATCH leaves a filesystem the fsck checker accepts. */
     private void formatScratch(Section s) throws IOException {
-        HostOps.mkfs(s.get("FSTYP", "btrfs"), s.get("MKFS_OPTIONS", null), scratch.path()).orThrow();
+        HostOps.mkfs(s.fstyp(), s.get("MKFS_OPTIONS", null), scratch.path()).orThrow();
     }
 
     private synchronized void closeScratch() {
@@ -174,9 +174,7 @@ final class EmbeddedDevices implements TestDevices {
     private Path backingFile(String name, long size) throws IOException {
         Path file = BACKING_DIR.resolve(name);
         own(Claim.Kind.BACKING_FILE, file.toString(), () -> deleteQuietly(file));
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.setLength(size);
-        }
+        SparseFile.create(file, size);
         return file;
     }
 

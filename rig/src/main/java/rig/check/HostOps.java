@@ -8,12 +8,11 @@ import rig.config.UserInputException;
 import rig.devices.fs.FsCommands;
 import rig.devices.own.Mounts;
 import rig.sys.Exec;
-import rig.sys.LibC;
+import rig.sys.Unmount;
 
 /** Small host operations of the runner: privilege, kernel identity, unmount. */
 final class HostOps {
 
-    private static final int MNT_DETACH = 2;
 
     private HostOps() {
     }
@@ -72,12 +71,9 @@ final class HostOps {
         if (Mounts.at(Mounts.realPath(target)).isEmpty()) {
             return;
         }
-        if (LibC.INSTANCE.umount2(target.toString(), 0) != 0) {
-            LibC.INSTANCE.umount2(target.toString(), MNT_DETACH);
-        }
+        Unmount.orDetach(target);
     }
 
-    /** Unmounts lazily: for a mount whose filesystem may hang (after a timed-out test). */
     /**
      * Lazily unmounts everything mounted on {@code target}: a hung test may have stacked mounts
      * there (each umount2 takes off only the top one). Stops after {@value #MAX_STACKED} or when
@@ -86,7 +82,7 @@ final class HostOps {
     static void detach(Path target) {
         Path real = Mounts.realPath(target);
         for (int i = 0; i < MAX_STACKED && Mounts.at(real).isPresent(); i++) {
-            if (LibC.INSTANCE.umount2(target.toString(), MNT_DETACH) != 0) {
+            if (Unmount.lazily(target) != 0) {
                 return;
             }
         }

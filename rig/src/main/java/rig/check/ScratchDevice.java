@@ -1,10 +1,10 @@
 package rig.check;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import rig.sys.SparseFile;
 import rig.devices.java.JavaDevice;
 import rig.devices.loop.LoopDevice;
 import rig.devices.own.Claim;
@@ -107,9 +107,7 @@ final class ScratchDevice implements AutoCloseable {
         Path file = backingDir.resolve(tag + "-scratch.img");
         Claim claim = registry.claim(Claim.Kind.BACKING_FILE, file.toString());
         try {
-            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-                f.setLength(size);
-            }
+            SparseFile.create(file, size);
             return new ScratchDevice(registry, file, claim, LoopDevice.attach(registry, file, 512, true), null);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);

@@ -180,7 +180,7 @@ final class SectionRun {
         if (section.named()) {
             out.println("SECTION       -- " + section.name());
         }
-        out.println("FSTYP         -- " + section.get("FSTYP", "btrfs"));
+        out.println("FSTYP         -- " + section.fstyp());
         out.println("PLATFORM      -- " + HostOps.platform());
         String scratch = section.get("SCRATCH_DEV", "");
         out.println("MKFS_OPTIONS  -- " + (section.get("MKFS_OPTIONS", "") + " " + scratch).strip());

@@ -40,7 +40,7 @@ final class TestFsCheck {
     static Optional<String> remount(Section s) {
         String dev = s.get("TEST_DEV", "");
         String dir = s.get("TEST_DIR", "");
-        List<String> cmd = new ArrayList<>(List.of("mount", "-t", s.get("FSTYP", "btrfs")));
+        List<String> cmd = new ArrayList<>(List.of("mount", "-t", s.fstyp()));
         Optional<String> opts = s.get("TEST_FS_MOUNT_OPTS");
         if (opts.isEmpty() && !s.rigOwnedDevices()) {
             opts = s.get("MOUNT_OPTIONS"); // as ConfiguredDevices mounted it
@@ -63,7 +63,7 @@ final class TestFsCheck {
             return Optional.empty();
         }
         Duration timeout = Duration.ofSeconds(Setting.RIG_FSCK_TIMEOUT.number(s.vars()));
-        rig.checkers.fsck.Fsck.Result r = rig.checkers.fsck.Fsck.check(s.get("TEST_DEV", ""), s.get("FSTYP", "btrfs"), timeout);
+        rig.checkers.fsck.Fsck.Result r = rig.checkers.fsck.Fsck.check(s.get("TEST_DEV", ""), s.fstyp(), timeout);
         notes.add("TEST_DEV: " + r.summary());
         Optional<String> remount = remount(s);
         if (!r.ok()) {
@@ -82,8 +82,9 @@ final class TestFsCheck {
         if (dev.isEmpty() || dir.isEmpty() || !Mounts.isMountedAt(dev, Path.of(dir))) {
             return false;
         }
-        if (LibC.INSTANCE.umount2(dir, 0) != 0) {
-            notes.add("TEST_DIR " + dir + " is busy (" + LibC.describe(LibC.errno()) + "): TEST_DEV not checked after this test");
+        int errno = rig.sys.Unmount.now(Path.of(dir));
+        if (errno != 0) {
+            notes.add("TEST_DIR " + dir + " is busy (" + LibC.describe(errno) + "): TEST_DEV not checked after this test");
             return false;
         }
         if (!heldExclusively(dev)) {

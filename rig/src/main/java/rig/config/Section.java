@@ -24,6 +24,11 @@ public record Section(String name, Map<String, String> vars, boolean named) {
         return Optional.ofNullable(vars.get(var)).filter(v -> !v.isEmpty());
     }
 
+    /** FSTYP, defaulting to {@link Configuration#DEFAULT_FSTYP} as the embedded default does. */
+    public String fstyp() {
+        return get("FSTYP", Configuration.DEFAULT_FSTYP);
+    }
+
     public String get(String var, String fallback) {
         return get(var).orElse(fallback);
     }

@@ -18,7 +18,7 @@ public final class Config {
     }
 
     public String fstyp() {
-        return get("FSTYP").orElse("btrfs");
+        return get("FSTYP").orElse(rig.config.Configuration.DEFAULT_FSTYP);
     }
 
     public Optional<String> scratchDev() {

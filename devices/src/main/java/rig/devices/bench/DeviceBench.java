@@ -2,7 +2,6 @@ package rig.devices.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import rig.sys.SparseFile;
 import rig.devices.java.JavaDevice;
 import rig.devices.loop.LoopDevice;
 import rig.devices.own.Claim;
@@ -94,9 +94,7 @@ public final class DeviceBench implements Callable<Integer> {
         Path backing = settings.backingDir().resolve("rig-bench-plain-" + ProcessHandle.current().pid() + ".img");
         Claim claim = registry.claim(Claim.Kind.BACKING_FILE, backing.toString());
         try {
-            try (RandomAccessFile f = new RandomAccessFile(backing.toFile(), "rw")) {
-                f.setLength(size);
-            }
+            SparseFile.create(backing, size);
             try (LoopDevice plain = LoopDevice.attach(registry, backing, 512, true);
                  JavaDevice java = JavaDevice.create(registry, settings)) {
                 // warm-up: allocates both backing files' pages and lets the server's JIT settle

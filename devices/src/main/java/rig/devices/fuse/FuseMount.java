@@ -11,6 +11,7 @@ import rig.devices.own.Mounts;
 import rig.devices.own.Registry;
 import rig.sys.Errno;
 import rig.sys.LibC;
+import rig.sys.Unmount;
 
 /**
  * A FUSE filesystem served by this process straight on /dev/fuse (no libfuse): one regular
@@ -25,7 +26,6 @@ public final class FuseMount implements AutoCloseable {
 
     public static final String FS_TYPE = "fuse.rig";
     private static final long MS_NOSUID = 2, MS_NODEV = 4;
-    private static final int MNT_DETACH = 2;
     private static final LibC C = LibC.INSTANCE;
 
     private final Path mountPoint;
@@ -74,7 +74,7 @@ public final class FuseMount implements AutoCloseable {
             session.start();
             return new FuseMount(mnt, connection, session, registry, claim);
         } catch (IOException | RuntimeException e) {
-            C.umount2(mnt.toString(), MNT_DETACH);
+            Unmount.lazily(mnt);
             C.close(fd);
             registry.release(claim);
             throw e;
@@ -124,10 +124,10 @@ public final class FuseMount implements AutoCloseable {
         }
         closed = true;
         session.closing();
-        if (C.umount2(mountPoint.toString(), 0) != 0) {
-            int errno = LibC.errno();
+        int errno = Unmount.now(mountPoint);
+        if (errno != 0) {
             if (errno == Errno.EBUSY) {
-                C.umount2(mountPoint.toString(), MNT_DETACH);
+                Unmount.lazily(mountPoint);
             } else if (errno != Errno.EINVAL && errno != Errno.ENOENT) {
                 throw new IOException("umount of " + mountPoint + " failed: " + LibC.describe(errno));
             }

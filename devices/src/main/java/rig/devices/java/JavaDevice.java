@@ -1,13 +1,13 @@
 package rig.devices.java;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import rig.sys.SparseFile;
 import rig.devices.DeviceControl;
 import rig.devices.fault.FaultEngine;
 import rig.devices.java.ControlProtocol.Verb;
@@ -281,9 +281,7 @@ public final class JavaDevice implements AutoCloseable {
             backing = s.backingDir().resolve("rig-" + s.name() + "-" + ProcessHandle.current().pid() + "-"
                     + workDir.getFileName().toString().substring(("rig-dev-" + s.name() + "-").length()) + ".img");
             backingClaim = registry.claim(Claim.Kind.BACKING_FILE, backing.toString());
-            try (RandomAccessFile f = new RandomAccessFile(backing.toFile(), "rw")) {
-                f.setLength(s.sizeBytes());
-            }
+            SparseFile.create(backing, s.sizeBytes());
             fuseClaim = registry.claim(Claim.Kind.FUSE_MOUNT, mountPoint.toString());
             if (s.inProcess()) {
                 serveHere(s);

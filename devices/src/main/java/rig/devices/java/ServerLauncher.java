@@ -13,14 +13,13 @@ import rig.devices.own.FuseConnections;
 import rig.devices.own.Mounts;
 import rig.devices.own.Registry;
 import rig.sys.JavaProcess;
-import rig.sys.LibC;
+import rig.sys.Unmount;
 
 /** Starting, awaiting and stopping a device server process, and cleaning up after one. */
 final class ServerLauncher {
 
     /** Extra JVM options for device servers, space separated (replaces the defaults). */
     static final String JVM_OPTIONS_ENV = "RIG_DEVICE_SERVER_JVM_OPTS";
-    private static final int MNT_DETACH = 2;
 
     private ServerLauncher() {
     }
@@ -109,9 +108,7 @@ final class ServerLauncher {
         var m = Mounts.at(mountPoint);
         if (m.isPresent() && m.get().fsType().startsWith("fuse")) {
             FuseConnections.abort(registry, m.get().minor());
-            if (LibC.INSTANCE.umount2(mountPoint.toString(), MNT_DETACH) != 0) {
-                throw new IOException("lazy umount of " + mountPoint + " failed: " + LibC.describe(LibC.errno()));
-            }
+            Unmount.lazilyOrThrow(mountPoint, "");
         }
     }
 

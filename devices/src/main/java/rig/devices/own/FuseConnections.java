@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import rig.sys.Errno;
 import rig.sys.LibC;
+import rig.sys.Unmount;
 
 /**
  * The FUSE control filesystem (fusectl on /sys/fs/fuse/connections): one directory per
@@ -14,7 +15,6 @@ import rig.sys.LibC;
 public final class FuseConnections {
 
     public static final Path DIR = Path.of("/sys/fs/fuse/connections");
-    private static final int MNT_DETACH = 2;
 
     private FuseConnections() {
     }
@@ -35,7 +35,7 @@ public final class FuseConnections {
             return true;
         } finally {
             if (mountedHere != null) {
-                LibC.INSTANCE.umount2(DIR.toString(), MNT_DETACH);
+                Unmount.lazily(DIR);
                 registry.release(mountedHere);
             }
         }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import rig.sys.Errno;
 import rig.sys.Exec;
 import rig.sys.LibC;
+import rig.sys.Unmount;
 
 /**
  * Removes what a killed rig left behind: every orphaned claim (owner process gone), kind by
@@ -21,7 +22,6 @@ import rig.sys.LibC;
 public final class Sweeper {
 
     private static final LibC C = LibC.INSTANCE;
-    private static final int MNT_DETACH = 2;
     private static final long LOOP_CLR_FD = 0x4C01;
 
     private Sweeper() {
@@ -107,9 +107,7 @@ public final class Sweeper {
         if (Mounts.at(mountPoint).isEmpty()) {
             return new Outcome(true, "not mounted");
         }
-        if (C.umount2(mountPoint.toString(), MNT_DETACH) != 0) {
-            throw new IOException("umount2(MNT_DETACH) failed: " + LibC.describe(LibC.errno()));
-        }
+        Unmount.lazilyOrThrow(mountPoint, "");
         return new Outcome(true, "unmounted (lazy)");
     }
 
@@ -166,9 +164,7 @@ public final class Sweeper {
         }
         String aborted = FuseConnections.abort(registry, m.get().minor()) ? "connection " + m.get().minor() + " aborted, "
                 : "connection " + m.get().minor() + " already gone, ";
-        if (C.umount2(mountPoint.toString(), MNT_DETACH) != 0) {
-            throw new IOException(aborted + "umount2(MNT_DETACH) failed: " + LibC.describe(LibC.errno()));
-        }
+        Unmount.lazilyOrThrow(mountPoint, aborted);
         return new Outcome(true, aborted + "unmounted (lazy)");
     }
 

@@ -51,9 +51,7 @@ class MappedWritesIT {
                         MappedWritesTest.bytes(MappedWritesTest.readBack(b, size - (1 << 20), 1 << 20)));
             }
         } finally {
-            if (LibC.INSTANCE.umount2(mnt.toString(), 0) != 0) {
-                LibC.INSTANCE.umount2(mnt.toString(), 2 /* MNT_DETACH */);
-            }
+            rig.sys.Unmount.orDetach(mnt);
         }
     }
 }

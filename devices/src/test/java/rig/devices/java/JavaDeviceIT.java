@@ -58,7 +58,7 @@ class JavaDeviceIT {
     void tearDown() throws IOException {
         try {
             if (Mounts.at(mnt).isPresent()) {
-                LibC.INSTANCE.umount2(mnt.toString(), 2);
+                rig.sys.Unmount.lazily(mnt);
             }
             if (device != null) {
                 device.close();

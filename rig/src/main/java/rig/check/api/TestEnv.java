@@ -31,6 +31,11 @@ public interface TestEnv {
     /** The section's configuration variables, environment overrides applied. */
     Map<String, String> config();
 
+    /** FSTYP of the section (btrfs, the embedded default's, when unset). */
+    default String fstyp() {
+        return config("FSTYP").orElse(rig.config.Configuration.DEFAULT_FSTYP);
+    }
+
     default Optional<String> config(String name) {
         return Optional.ofNullable(config().get(name)).filter(v -> !v.isEmpty());
     }

@@ -14,6 +14,7 @@ import rig.devices.own.Mounts;
 import rig.devices.own.Registry;
 import rig.sys.Exec;
 import rig.sys.LibC;
+import rig.sys.Unmount;
 
 /**
  * A filesystem a test works on: the SCRATCH (or TEST) device, its mount point and FSTYP, with
@@ -24,7 +25,6 @@ import rig.sys.LibC;
 public final class Filesystem {
     private static final Duration MKFS_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration FSCK_TIMEOUT = Duration.ofMinutes(5);
-    private static final int MNT_DETACH = 2;
 
     private final String role;
     private final String device;
@@ -143,11 +143,11 @@ public final class Filesystem {
         full.println("# umount " + mnt);
         int err = 0;
         for (int attempt = 0; attempt < 10; attempt++) {
-            if (LibC.INSTANCE.umount2(mnt.toString(), 0) == 0) {
+            err = Unmount.now(mnt);
+            if (err == 0) {
                 releaseClaim();
                 return;
             }
-            err = LibC.errno();
             if (err != rig.sys.Errno.EBUSY) {
                 break;
             }
@@ -164,7 +164,7 @@ public final class Filesystem {
                 unmount();
             } catch (IOException e) {
                 full.println("# " + e.getMessage() + "; detaching lazily");
-                LibC.INSTANCE.umount2(mnt.toString(), MNT_DETACH);
+                Unmount.lazily(mnt);
                 releaseClaim();
             }
         }

@@ -31,7 +31,7 @@ public final class Rig001 implements NumberedTest {
     public void run(TestEnv env) throws Exception {
         String dev = env.config("SCRATCH_DEV").orElseThrow(() -> new NotRunException("this test requires a valid $SCRATCH_DEV"));
         Path mnt = Path.of(env.config("SCRATCH_MNT").orElseThrow(() -> new NotRunException("this test requires $SCRATCH_MNT")));
-        String fstyp = env.config("FSTYP").orElse("btrfs");
+        String fstyp = env.fstyp();
         if (!Exec.onPath("mkfs." + fstyp)) {
             throw new NotRunException("mkfs." + fstyp + " not found");
         }

@@ -78,7 +78,7 @@ public final class Rig004 implements NumberedTest {
                 Files.readAttributes(mnt.resolve("never-answered"), BasicFileAttributes.class);
                 env.out().println("stat returned: the kernel did not block");
             } finally {
-                libc.umount2(mnt.toString(), 2);
+                rig.sys.Unmount.lazily(mnt);
             }
         } finally {
             libc.close(fd);

@@ -23,7 +23,7 @@ public final class Rig006 implements NumberedTest {
     public void run(TestEnv env) throws Exception {
         String dev = env.config("SCRATCH_DEV").orElseThrow(() -> new NotRunException("this test requires a valid $SCRATCH_DEV"));
         String mnt = env.config("SCRATCH_MNT").orElseThrow(() -> new NotRunException("this test requires $SCRATCH_MNT"));
-        mount("-t", env.config("FSTYP").orElse("btrfs"), dev, mnt);
+        mount("-t", env.fstyp(), dev, mnt);
         mount("-t", "tmpfs", "rig-006-over", mnt);
         mount("-t", "tmpfs", "rig-006-over-again", mnt);
         env.out().println("SCRATCH_MNT holds three stacked mounts; outliving the timeout");

@@ -31,7 +31,7 @@ public final class Rig202 implements NumberedTest {
     public void run(TestEnv env) throws Exception {
         String dev = env.config("SCRATCH_DEV").orElseThrow(() -> new NotRunException("this test requires a valid $SCRATCH_DEV"));
         String mnt = env.config("SCRATCH_MNT").orElseThrow(() -> new NotRunException("this test requires $SCRATCH_MNT"));
-        String fstyp = env.config("FSTYP").orElse("btrfs");
+        String fstyp = env.fstyp();
         env.full().println(FsCommands.format(T, fstyp, dev, null).orThrow().output());
         Exec.run(T, "mount", dev, mnt).orThrow();
         try {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import rig.devices.loop.LoopDevice;
 import rig.devices.own.Mounts;
-import rig.sys.LibC;
 
 /**
  * Devices for integration tests: loop devices over sparse files in /dev/shm, and mount points
@@ -54,7 +53,7 @@ final class Scratchpad implements AutoCloseable {
     public void close() throws IOException {
         for (Mounts.Mount m : Mounts.list()) {
             if (m.mountPoint().startsWith(dir)) {
-                LibC.INSTANCE.umount2(m.mountPoint().toString(), 2 /* MNT_DETACH */);
+                rig.sys.Unmount.lazily(m.mountPoint());
             }
         }
         for (LoopDevice loop : loops) {
