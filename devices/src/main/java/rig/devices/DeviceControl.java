@@ -29,8 +29,8 @@ public interface DeviceControl {
     /** Drops every write acknowledged since the last flush (volatile-cache mode). */
     void powerCut() throws IOException;
 
-    /** Counters: requests, bytes, errors by op and rule, stalled now; one "name value" per line. */
-    String counters() throws IOException;
+    /** Counters: requests, bytes, errors by op and rule, stalled now. */
+    DeviceCounters counters() throws IOException;
 
     /** The last {@code n} I/O journal entries, oldest first, one line each. */
     List<String> journalTail(int n) throws IOException;

@@ -55,7 +55,7 @@ class JavaFaultyDeviceKernelIT {
             assertEquals(-1, Files.mismatch(b, readBack(jd.path(), "r1")), "reads see the cached write");
             jd.control().powerCut();
             assertEquals(-1, Files.mismatch(a, readBack(jd.path(), "r2")), "back to what the flush made durable");
-            String c = jd.control().counters();
+            String c = jd.control().counters().text();
             System.err.println(c);
             assertTrue(c.contains("sectors_lost_to_power_cuts 2048\n"), c);
         }

@@ -74,9 +74,17 @@ final class Checkers {
         }
     }
 
-    /** The running checker of that class, if the run has it (the hang detection reads their state). */
-    <T extends Checker> java.util.Optional<T> find(Class<T> type) {
-        return active.stream().filter(type::isInstance).map(type::cast).findFirst();
+    /** What the running checkers know of a test that may be stuck, merged. */
+    rig.check.api.HangEvidence evidence() {
+        rig.check.api.HangEvidence all = rig.check.api.HangEvidence.NONE;
+        for (Checker checker : active) {
+            try {
+                all = all.plus(checker.hangEvidence());
+            } catch (RuntimeException e) {
+                findings.add(checker.name() + ": hang evidence failed: " + e);
+            }
+        }
+        return all;
     }
 
     /** Finishes and closes every checker; returns all findings, each prefixed by its checker's name. */

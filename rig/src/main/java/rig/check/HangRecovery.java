@@ -39,7 +39,7 @@ final class HangRecovery {
         notes.add(why);
         ctx.markHung();
         checkers.poll(ctx); // the sampler and the ledger keep this picture; the recovery below wakes everything
-        Optional<String> culprit = HangWatch.culprit(checkers);
+        Optional<String> culprit = HangWatch.culprit(checkers.evidence());
         Optional<DeviceControl> control = devices.scratchControl();
         control.ifPresent(c -> saveJournal(c, seqres, notes));
         boolean gone = workers.replace(KILL_GRACE);

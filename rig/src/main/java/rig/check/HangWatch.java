@@ -1,15 +1,13 @@
 package rig.check;
 
-import rig.config.Setting;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import rig.checkers.blocked.BlockedTask;
-import rig.checkers.blocked.BlockedTaskChecker;
-import rig.checkers.oe.OrderedExtentChecker;
+import rig.check.api.HangEvidence;
+import rig.config.Setting;
 import rig.devices.DeviceControl;
 
 /**
@@ -40,7 +38,12 @@ final class HangWatch {
 
     /** True once progress stopped (see the class comment); called with each checker poll. */
     boolean progressStopped(Checkers checkers) {
-        if (!enabled || stillBlocked(checkers).isEmpty() || outstandingOn(checkers, scratchDev).isEmpty()) {
+        if (!enabled) {
+            return false;
+        }
+        HangEvidence evidence = checkers.evidence();
+        if (evidence.blocked().stream().noneMatch(HangEvidence.Blocked::stillBlocked)
+                || outstandingOn(evidence, scratchDev).isEmpty()) {
             completed = -1;
             return false;
         }
@@ -53,7 +56,7 @@ final class HangWatch {
         long now = System.nanoTime();
         long total;
         try {
-            total = completedRequests(control.get().counters());
+            total = control.get().counters().completedRequests();
         } catch (IOException e) {
             return false; // the device does not answer: the timeout decides
         }
@@ -65,55 +68,43 @@ final class HangWatch {
         return now - unchangedSince >= confirmNanos;
     }
 
-    /** Requests the device completed (reads, writes, flushes, discards), from its "name value" counters. */
-    static long completedRequests(String counters) {
-        long sum = 0;
-        for (String line : counters.split("\n")) {
-            String[] kv = line.trim().split("\\s+");
-            if (kv.length == 2 && List.of("reads", "writes", "flushes", "discards").contains(kv[0])) {
-                sum += Long.parseLong(kv[1]);
-            }
-        }
-        return sum;
-    }
-
     /**
      * "hung: task sync:1234 blocked 12 s in btrfs_wait_ordered_extents; ordered extent root 5 ino 257
      * [0, 1048576) outstanding": the task waiting on ordered extents if there is one, else the
      * longest blocked; empty when no task of the test was blocked.
      */
-    static Optional<String> culprit(Checkers checkers) {
-        List<BlockedTask> tasks = checkers.find(BlockedTaskChecker.class).map(BlockedTaskChecker::blocked)
-                .orElse(List.of());
-        Optional<BlockedTask> task = tasks.stream()
-                .max(Comparator.comparingInt((BlockedTask t) -> t.culprit().contains("wait_ordered") ? 2
-                                : t.culprit().contains("ordered") ? 1 : 0)
-                        .thenComparing(BlockedTask::stillBlocked)
-                        .thenComparingLong(BlockedTask::blockedMillis));
+    static Optional<String> culprit(HangEvidence evidence) {
+        Optional<HangEvidence.Blocked> task = evidence.blocked().stream()
+                .max(Comparator.comparingInt((HangEvidence.Blocked t) -> t.function().contains("wait_ordered") ? 2
+                                : t.function().contains("ordered") ? 1 : 0)
+                        .thenComparing(HangEvidence.Blocked::stillBlocked)
+                        .thenComparingLong(HangEvidence.Blocked::blockedMillis));
         if (task.isEmpty()) {
             return Optional.empty();
         }
         StringBuilder b = new StringBuilder("hung: ").append(task.get().line());
-        for (String oe : outstanding(checkers)) {
-            b.append("; ordered extent ").append(oe).append(" outstanding");
+        for (HangEvidence.Outstanding oe : evidence.outstanding()) {
+            b.append("; ordered extent ").append(oe.range()).append(" outstanding");
         }
         return Optional.of(b.toString());
     }
 
-    private static List<BlockedTask> stillBlocked(Checkers checkers) {
-        return checkers.find(BlockedTaskChecker.class).map(BlockedTaskChecker::blocked).orElse(List.of())
-                .stream().filter(BlockedTask::stillBlocked).toList();
+    /** Outstanding I/O on {@code dev} (the device whose counters are read). */
+    private static List<HangEvidence.Outstanding> outstandingOn(HangEvidence evidence, String dev) {
+        if (dev.isEmpty()) {
+            return List.of();
+        }
+        String name = kernelName(dev);
+        return evidence.outstanding().stream().filter(o -> o.devices().contains(name)).toList();
     }
 
-    private static List<String> outstanding(Checkers checkers) {
-        return checkers.find(OrderedExtentChecker.class).map(OrderedExtentChecker::outstandingRanges)
-                .orElse(List.of());
+    /** "/dev/loop3" (or a symlink to it) -> "loop3". */
+    private static String kernelName(String dev) {
+        try {
+            return java.nio.file.Path.of(dev).toRealPath().getFileName().toString();
+        } catch (IOException e) {
+            java.nio.file.Path p = java.nio.file.Path.of(dev).getFileName();
+            return p == null ? dev : p.toString();
+        }
     }
-
-    /** Outstanding extents of filesystems on {@code dev} (the device whose counters are read). */
-    private static List<String> outstandingOn(Checkers checkers, String dev) {
-        return dev.isEmpty() ? List.of() : checkers.find(OrderedExtentChecker.class)
-                .map(c -> c.outstandingRangesOn(dev)).orElse(List.of());
-    }
-
 }

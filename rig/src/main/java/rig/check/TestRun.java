@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import rig.check.WorkerProtocol.BodyOutcome;
 import rig.check.WorkerProtocol.Reply;
+import rig.check.WorkerProtocol.ReplyType;
 import rig.check.WorkerProtocol.Request;
 import rig.config.Section;
 import rig.results.Status;
@@ -99,7 +101,7 @@ final class TestRun {
             notes.addAll(hang.notes());
             hostLost = hang.hostLost();
         } else {
-            if (reply.type().equals(Worker.EXITED)) {
+            if (reply.type() == ReplyType.EXITED) {
                 workers.discardDead();
                 Sweeper.sweep(registry).forEach(notes::add);
             }
@@ -149,7 +151,7 @@ final class TestRun {
             if (interrupts.caught().isPresent()) {
                 return null;
             }
-            if (r.isPresent() && !r.get().type().equals("ready")) {
+            if (r.isPresent() && r.get().type() != ReplyType.READY) {
                 return r.get();
             }
             checkers.poll(ctx);
@@ -168,15 +170,15 @@ final class TestRun {
             return test.declaration().expectHang() ? expectedHang(test, seqres, hang, seconds, started, findings, transcript)
                     : failed(id, hungMessage(hang, findings), seconds, started, seqres, transcript);
         }
-        if (test.declaration().expectHang() && !reply.type().equals(Worker.EXITED)) {
+        if (test.declaration().expectHang() && reply.type() != ReplyType.EXITED) {
             return failed(id, "failed, declared expectHang but finished (" + reply.outcome() + ") before the runner"
                     + " detected a hang", seconds, started, seqres, transcript);
         }
-        if (reply.type().equals(Worker.EXITED)) {
+        if (reply.type() == ReplyType.EXITED) {
             String status = worker.exitStatus().map(s -> " (exit status " + s + ")").orElse("");
             return failed(id, "worker JVM died during the test" + status + "; see worker.log", seconds, started, seqres, transcript);
         }
-        if (reply.outcome().equals("notrun") && findings.isEmpty()) {
+        if (reply.outcome() == BodyOutcome.NOT_RUN && findings.isEmpty()) {
             Files.deleteIfExists(bad);
             Files.writeString(Path.of(seqres + ".notrun"), reply.message() + "\n");
             return new Outcome(TestResult.notRun(id, reply.message(), started, seqres), List.of(), false, null, transcript);
@@ -189,9 +191,9 @@ final class TestRun {
         }
         Golden.Comparison cmp = Golden.compare(golden.get(), transcript, goldenName, bad.toString(), diffLength);
         String message = null;
-        if (reply.outcome().equals("error")) {
+        if (reply.outcome() == BodyOutcome.ERROR) {
             message = "failed, " + reply.message() + " (see " + seqres + ".full)";
-        } else if (reply.outcome().equals("notrun")) {
+        } else if (reply.outcome() == BodyOutcome.NOT_RUN) {
             message = "not run (" + reply.message() + ") but checkers found problems";
         } else if (!cmp.matches()) {
             message = "output mismatch (see " + bad + ")";

@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import rig.check.WorkerProtocol.Reply;
+import rig.check.WorkerProtocol.ReplyType;
 import rig.check.WorkerProtocol.Request;
 import rig.sys.SharedClasses;
 
@@ -27,7 +28,6 @@ import rig.sys.SharedClasses;
 final class Worker implements AutoCloseable {
 
     /** Reply type the reader thread queues when the worker's stdout ends (it exited or was killed). */
-    static final String EXITED = "exited";
 
     private final Process process;
     private final SharedClasses.Archive archive;
@@ -80,13 +80,13 @@ final class Worker implements AutoCloseable {
             return true;
         }
         Optional<Reply> r = poll(timeout);
-        ready = r.isPresent() && r.get().type().equals("ready");
+        ready = r.isPresent() && r.get().type() == ReplyType.READY;
         return ready;
     }
 
     /**
      * Sends a request. A worker that died since it said "ready" (killed from outside) cannot take it; its
-     * reader then reports {@link #EXITED}, which the runner handles as a worker that died during the test.
+     * reader then reports {@link ReplyType#EXITED}, which the runner handles as a worker that died during the test.
      */
     void send(Request request) {
         try {
@@ -160,6 +160,6 @@ final class Worker implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // fall through: the worker is gone or broken
         }
-        replies.add(new Reply(EXITED, process.pid(), null, null, null));
+        replies.add(Reply.exited(process.pid()));
     }
 }

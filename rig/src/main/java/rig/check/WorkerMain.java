@@ -17,6 +17,7 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import rig.check.WorkerProtocol.BodyOutcome;
 import rig.check.WorkerProtocol.Reply;
 import rig.check.WorkerProtocol.Request;
 import rig.sys.LibC;
@@ -83,13 +84,13 @@ public final class WorkerMain {
         });
         TestExecutionResult r = result.get();
         if (r == null) {
-            return Reply.done(request.id(), "error", "the worker found no test " + request.id());
+            return Reply.done(request.id(), BodyOutcome.ERROR, "the worker found no test " + request.id());
         }
         String message = r.getThrowable().map(WorkerMain::describe).orElse(null);
         return switch (r.getStatus()) {
-            case SUCCESSFUL -> Reply.done(request.id(), "ran", null);
-            case ABORTED -> Reply.done(request.id(), "notrun", r.getThrowable().map(Throwable::getMessage).orElse(""));
-            case FAILED -> Reply.done(request.id(), "error", message);
+            case SUCCESSFUL -> Reply.done(request.id(), BodyOutcome.RAN, null);
+            case ABORTED -> Reply.done(request.id(), BodyOutcome.NOT_RUN, r.getThrowable().map(Throwable::getMessage).orElse(""));
+            case FAILED -> Reply.done(request.id(), BodyOutcome.ERROR, message);
         };
     }
 

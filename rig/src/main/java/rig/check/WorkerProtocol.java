@@ -18,14 +18,25 @@ final class WorkerProtocol {
     record Request(String id, String seqres, Map<String, String> config, String basePackage) {
     }
 
-    /** type "ready" (pid set) or "done": outcome "ran", "notrun" (message = reason) or "error". */
-    record Reply(String type, long pid, String id, String outcome, String message) {
+    /** What a reply is: the worker is ready (once), a test is done, or (made by the runner) the worker exited. */
+    enum ReplyType { READY, DONE, EXITED }
+
+    /** How the test body ended: it ran to the end, it was not run (message: the reason), or it threw (message). */
+    enum BodyOutcome { RAN, NOT_RUN, ERROR }
+
+    /** A message from the worker; {@code outcome} and {@code message} are set for {@link ReplyType#DONE}. */
+    record Reply(ReplyType type, long pid, String id, BodyOutcome outcome, String message) {
         static Reply ready(long pid) {
-            return new Reply("ready", pid, null, null, null);
+            return new Reply(ReplyType.READY, pid, null, null, null);
         }
 
-        static Reply done(String id, String outcome, String message) {
-            return new Reply("done", ProcessHandle.current().pid(), id, outcome, message);
+        static Reply done(String id, BodyOutcome outcome, String message) {
+            return new Reply(ReplyType.DONE, ProcessHandle.current().pid(), id, outcome, message);
+        }
+
+        /** The runner's own reply when the worker's stdout ended: the process exited. */
+        static Reply exited(long pid) {
+            return new Reply(ReplyType.EXITED, pid, null, null, null);
         }
     }
 

@@ -47,8 +47,8 @@ class FstestEngineTest {
     @Test
     void aPassingBodyWritesItsTranscriptAfterTheHeader() throws Exception {
         Reply r = run("unit/001");
-        assertEquals("done", r.type());
-        assertEquals("ran", r.outcome());
+        assertEquals(WorkerProtocol.ReplyType.DONE, r.type());
+        assertEquals(WorkerProtocol.BodyOutcome.RAN, r.outcome());
         assertEquals(List.of("QA output created by 001", "hello from unit/001 seq 001 FSTYP=xfs"),
                 Files.readAllLines(results.resolve("unit/001.out.bad")));
         assertEquals("details for a person\n", Files.readString(results.resolve("unit/001.full")));
@@ -57,14 +57,14 @@ class FstestEngineTest {
     @Test
     void notRunExceptionIsNotRunWithItsReason() {
         Reply r = run("unit/002");
-        assertEquals("notrun", r.outcome());
+        assertEquals(WorkerProtocol.BodyOutcome.NOT_RUN, r.outcome());
         assertEquals("reflink not supported by ext4", r.message());
     }
 
     @Test
     void anExceptionFailsTheTestWithItsTraceInFull() throws Exception {
         Reply r = run("unit/003");
-        assertEquals("error", r.outcome());
+        assertEquals(WorkerProtocol.BodyOutcome.ERROR, r.outcome());
         assertEquals("IOException: pwrite: Input/output error", r.message());
         assertTrue(Files.readString(results.resolve("unit/003.full")).contains("at rig.check.runfixtures.RunFixtures$Throws.run"));
         assertEquals(List.of("QA output created by 003", "before the failure"), Files.readAllLines(results.resolve("unit/003.out.bad")));
@@ -72,6 +72,6 @@ class FstestEngineTest {
 
     @Test
     void anUnknownIdIsAnError() {
-        assertEquals("error", run("unit/999").outcome());
+        assertEquals(WorkerProtocol.BodyOutcome.ERROR, run("unit/999").outcome());
     }
 }

@@ -97,7 +97,7 @@ class JavaDeviceControlsIT {
             device.control().loadTable("0 - stall write\n");
             CompletableFuture<Exec.Result> dd = StalledBtrfs.background("dd", "if=/dev/zero", "of=" + mnt.resolve("f"),
                     "bs=1M", "count=1", "oflag=direct");
-            assertTrue(Await.until(() -> oe.poll(ctx), () -> !oe.outstandingRanges().isEmpty()),
+            assertTrue(Await.until(() -> oe.poll(ctx), () -> !oe.hangEvidence().outstanding().isEmpty()),
                     "the direct write's ordered extent appears in the ledger");
             CompletableFuture<Exec.Result> sync = StalledBtrfs.background("sync", "-f", mnt.toString());
             assertTrue(Await.until(() -> blocked.poll(ctx), () -> StallControlIT.blockedPastThreshold(blocked, "dd")),

@@ -45,7 +45,7 @@ class StallControlIT {
             fs.stall();
             CompletableFuture<Exec.Result> dd = StalledBtrfs.background("dd", "if=/dev/zero",
                     "of=" + fs.upper.file("f"), "bs=1M", "count=1", "oflag=direct");
-            assertTrue(Await.until(() -> oe.poll(running), () -> !oe.outstandingRanges().isEmpty()),
+            assertTrue(Await.until(() -> oe.poll(running), () -> !oe.hangEvidence().outstanding().isEmpty()),
                     "the direct write's ordered extent appears in the ledger");
             CompletableFuture<Exec.Result> sync = StalledBtrfs.background("sync", "-f", fs.upper.mnt.toString());
             assertTrue(Await.until(() -> blocked.poll(running), () -> blockedPastThreshold(blocked, "dd")

@@ -209,7 +209,7 @@ public final class DeviceCommand implements Callable<Integer> {
     @Command(name = "counters", description = "Requests, bytes, errors by op and rule, stalled now.")
     static final class Counters extends Remote {
         String run(JavaDevice d) throws IOException {
-            return d.control().counters();
+            return d.control().counters().text();
         }
     }
 

@@ -249,7 +249,11 @@ final class Engine implements FaultEngine {
     }
 
     @Override
-    public String counters() {
+    public rig.devices.DeviceCounters counters() {
+        return rig.devices.DeviceCounters.parse(countersText());
+    }
+
+    private String countersText() {
         StringBuilder sb = new StringBuilder(counters.format());
         sb.append("stalled_now ").append(stalls.held()).append('\n');
         sb.append("in_flight ").append(Math.max(0, gate.inside())).append('\n');
@@ -279,7 +283,7 @@ final class Engine implements FaultEngine {
 
     @Override
     public void saveJournal(Path file) throws IOException {
-        JournalReport.write(file, journal, this::ruleText, stalls.describeHeld(), counters());
+        JournalReport.write(file, journal, this::ruleText, stalls.describeHeld(), countersText());
     }
 
     @Override

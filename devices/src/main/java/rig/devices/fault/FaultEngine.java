@@ -68,7 +68,7 @@ public interface FaultEngine extends BlockHandler, DeviceControl, AutoCloseable 
     int releaseStalls();
 
     @Override
-    String counters();
+    rig.devices.DeviceCounters counters();
 
     @Override
     List<String> journalTail(int n);

@@ -115,7 +115,7 @@ final class ControlServer implements AutoCloseable {
                 control.powerCut();
                 yield "";
             }
-            case COUNTERS -> control.counters();
+            case COUNTERS -> control.counters().text();
             case JOURNAL -> String.join("\n", control.journalTail(Integer.parseInt(m.payload().strip())));
             case SAVEJOURNAL -> {
                 // saved beside the socket (never on the device's own filesystem); the client moves it

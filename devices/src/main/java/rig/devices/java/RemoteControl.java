@@ -130,8 +130,8 @@ final class RemoteControl implements DeviceControl {
     }
 
     @Override
-    public String counters() throws IOException {
-        return call(Verb.COUNTERS, "");
+    public rig.devices.DeviceCounters counters() throws IOException {
+        return rig.devices.DeviceCounters.parse(call(Verb.COUNTERS, ""));
     }
 
     @Override

@@ -72,7 +72,7 @@ class ConcurrencyTest {
                 assertTrue(!th.isAlive(), "serving thread finished");
             }
             assertEquals(0, unexpected.get());
-            String c = dev.counters();
+            String c = dev.counters().text();
             assertTrue(c.contains("in_flight 0\n"), c);
             assertTrue(c.contains("stalled_now 0\n"), c);
             assertTrue(c.contains("suspended 0\n"), c);

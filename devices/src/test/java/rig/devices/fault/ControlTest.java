@@ -66,7 +66,7 @@ class ControlTest {
     }
 
     private static int stalledNow(FaultEngine dev) {
-        return Integer.parseInt(dev.counters().lines().filter(l -> l.startsWith("stalled_now ")).findFirst()
+        return Integer.parseInt(dev.counters().text().lines().filter(l -> l.startsWith("stalled_now ")).findFirst()
                 .orElseThrow().substring(12));
     }
 
@@ -128,16 +128,16 @@ class ControlTest {
         try (FaultEngine dev = GatedBacking.engine(dir, 64, gate)) {
             Request slow = new Request(() -> write(dev, 0, 8, 0x11));
             assertTrue(gate[0].entered.await(10, TimeUnit.SECONDS), "the slow write to be in flight");
-            assertTrue(dev.counters().contains("in_flight 1\n"), dev.counters());
+            assertTrue(dev.counters().text().contains("in_flight 1\n"), dev.counters().text());
             CompletableFuture<Void> suspend = new Request(() -> {
                 dev.suspend();
                 return 0;
             }).result.thenAccept(r -> { });
-            waitFor(() -> dev.counters().contains("suspended 1\n"), "the suspend to begin");
+            waitFor(() -> dev.counters().text().contains("suspended 1\n"), "the suspend to begin");
             assertFalse(suspend.isDone(), "suspend waits while the write is in flight");
             gate[0].open.countDown();
             suspend.get(10, TimeUnit.SECONDS);
-            assertTrue(dev.counters().contains("in_flight 0\n"), dev.counters());
+            assertTrue(dev.counters().text().contains("in_flight 0\n"), dev.counters().text());
             byte[] stored = Arrays.copyOf(Files.readAllBytes(dev.backingFile()), 8 * Disk.SECTOR);
             byte[] slowData = new byte[8 * Disk.SECTOR];
             Arrays.fill(slowData, (byte) 0x11);
@@ -145,7 +145,7 @@ class ControlTest {
             Request later = new Request(() -> write(dev, 16, 8, 0x22));
             later.awaitWaitingAtTheGate();
             assertFalse(later.result.isDone(), "a new request waits while suspended");
-            assertTrue(dev.counters().contains("suspended 1\n"));
+            assertTrue(dev.counters().text().contains("suspended 1\n"));
             dev.loadTable("16 8 error write\n");
             assertFalse(later.result.isDone(), "loading while suspended by suspend() keeps it suspended");
             dev.resume();
@@ -174,10 +174,10 @@ class ControlTest {
             assertEquals(0, write(dev, 6, 2, 0xD4));
             assertArrayEquals(concat(repeat(0xA1, 4), repeat(0xB2, 2), repeat(0xD4, 2), repeat(0xB2, 4)),
                     pattern(dev, 0, 12), "reads see the cached writes");
-            assertTrue(dev.counters().contains("cached_sectors 12\n"), dev.counters());
+            assertTrue(dev.counters().text().contains("cached_sectors 12\n"), dev.counters().text());
             dev.powerCut();
             assertArrayEquals(concat(repeat(0xA1, 8), repeat(0, 16)), pattern(dev, 0, 24));
-            assertTrue(dev.counters().contains("sectors_lost_to_power_cuts 12\n"), dev.counters());
+            assertTrue(dev.counters().text().contains("sectors_lost_to_power_cuts 12\n"), dev.counters().text());
             assertTrue(dev.table().startsWith("cache volatile\n"), "a table without a cache line keeps the mode");
         }
     }
@@ -227,7 +227,7 @@ class ControlTest {
             assertEquals(0, write(dev, 0, 8, 0x22));
             dev.powerCut();
             assertArrayEquals(repeat(0x22, 8), pattern(dev, 0, 8));
-            assertTrue(dev.counters().contains("power_cuts 1\n"));
+            assertTrue(dev.counters().text().contains("power_cuts 1\n"));
         }
     }
 
@@ -266,7 +266,7 @@ class ControlTest {
             assertEquals(Errno.EIO, w.result.get(10, TimeUnit.SECONDS));
             assertTrue(hook.get());
             assertEquals(Errno.EIO, dev.read(0, Disk.buffer(512)));
-            assertTrue(dev.counters().contains("requests_aborted 2\n"), dev.counters());
+            assertTrue(dev.counters().text().contains("requests_aborted 2\n"), dev.counters().text());
         }
     }
 }

@@ -48,8 +48,8 @@ class PassThroughTest {
 
             assertEquals(Errno.EINVAL, dev.read((1 << 20) - 512, aligned(1024)));
             assertEquals(0, dev.write(0, aligned(512).position(0), true), "FUA write");
-            assertTrue(dev.counters().contains("writes 2\n"), dev.counters());
-            assertTrue(dev.counters().contains("fua_writes 1\n"), dev.counters());
+            assertTrue(dev.counters().text().contains("writes 2\n"), dev.counters().text());
+            assertTrue(dev.counters().text().contains("fua_writes 1\n"), dev.counters().text());
             assertEquals("", dev.table());
         }
     }
@@ -90,13 +90,13 @@ class PassThroughTest {
             assertEquals(8192, took[1]);
             assertEquals((byte) (4095 + 3), (byte) took[2]);
             assertEquals(0, unused.get(0), "the buffer is not filled when the sink took the range");
-            assertTrue(dev.counters().contains("reads 1\n"), dev.counters());
+            assertTrue(dev.counters().text().contains("reads 1\n"), dev.counters().text());
             assertTrue(dev.journalTail(1).get(0).contains("READ"), dev.journalTail(1).toString());
 
             assertEquals(Errno.EIO, dev.read(0, aligned(512), (fd, offset, length) -> Errno.EIO),
                     "the sink's errno is the request's");
-            assertTrue(dev.counters().contains("reads 2\n"), dev.counters());
-            assertTrue(dev.counters().contains("read_errors 1\n"), dev.counters());
+            assertTrue(dev.counters().text().contains("reads 2\n"), dev.counters().text());
+            assertTrue(dev.counters().text().contains("read_errors 1\n"), dev.counters().text());
         }
     }
 

@@ -33,12 +33,12 @@ class RigErrorTest {
         try (Engine e = new Engine(new BrokenBacking(real), Journal.DEFAULT_CAPACITY)) {
             ByteBuffer buf = ByteBuffer.allocateDirect(4096);
             assertEquals(Errno.EIO, e.write(0, buf, false), "the kernel still gets an error");
-            assertTrue(e.counters().contains("rig_errors 1\n"), e.counters());
-            assertTrue(e.counters().contains("write_errors 1\n"), e.counters());
+            assertTrue(e.counters().text().contains("rig_errors 1\n"), e.counters().text());
+            assertTrue(e.counters().text().contains("write_errors 1\n"), e.counters().text());
             assertTrue(String.join("\n", e.journalTail(1)).contains("rig-error"), e.journalTail(1).toString());
             e.loadTable("0 - error write\n");
             assertEquals(Errno.EIO, e.write(0, ByteBuffer.allocateDirect(4096), false));
-            assertTrue(e.counters().contains("rig_errors 1\n"), "an injected error is not the rig's: " + e.counters());
+            assertTrue(e.counters().text().contains("rig_errors 1\n"), "an injected error is not the rig's: " + e.counters().text());
         }
     }
 }

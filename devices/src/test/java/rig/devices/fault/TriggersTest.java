@@ -60,8 +60,8 @@ class TriggersTest {
             assertEquals(0, write(dev, 8, 1, 1), "outside the range");
             assertEquals(0, write(dev, 0, 1, 1), "the first matching write is let through");
             assertNotEquals(0, write(dev, 0, 1, 1));
-            assertTrue(dev.counters().contains(".matched 2\n"), dev.counters());
-            assertTrue(dev.counters().contains(".fired 1\n"), dev.counters());
+            assertTrue(dev.counters().text().contains(".matched 2\n"), dev.counters().text());
+            assertTrue(dev.counters().text().contains(".fired 1\n"), dev.counters().text());
         }
     }
 

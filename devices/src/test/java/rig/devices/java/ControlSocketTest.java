@@ -66,7 +66,8 @@ class ControlSocketTest {
         assertEquals(List.of("suspend", "resume"), control.calls.subList(1, 3));
         assertEquals(3, client.releaseStalls());
         client.powerCut();
-        assertEquals("requests 12\nerrors 1", client.counters());
+        assertEquals(12, client.counters().get("requests"), "parsed once, at the socket");
+        assertEquals("requests 12\nerrors 1\n", client.counters().text());
         assertEquals(List.of("e1", "e2"), client.journalTail(2));
         assertEquals(List.of(), client.journalTail(0));
         Path saved = tmp.resolve("journal.txt");
@@ -155,8 +156,8 @@ class ControlSocketTest {
         }
 
         @Override
-        public String counters() {
-            return "requests 12\nerrors 1";
+        public rig.devices.DeviceCounters counters() {
+            return rig.devices.DeviceCounters.parse("requests 12\nerrors 1");
         }
 
         @Override

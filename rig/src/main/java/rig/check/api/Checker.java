@@ -21,6 +21,11 @@ public interface Checker extends AutoCloseable {
     /** One line per finding, e.g. "hung ordered extent: root 5 ino 257 [0, 1048576) ..."; empty when clean. */
     List<String> finish(CheckContext ctx) throws Exception;
 
+    /** What the checker knows now of a test that may be stuck (read after each poll); none by default. */
+    default HangEvidence hangEvidence() {
+        return HangEvidence.NONE;
+    }
+
     /** Removes whatever the checker created (tracing instance, ...), also after a hang. */
     @Override
     default void close() throws Exception {

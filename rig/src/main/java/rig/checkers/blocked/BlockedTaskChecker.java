@@ -155,6 +155,12 @@ public final class BlockedTaskChecker implements Checker {
         return List.copyOf(reported.values());
     }
 
+    @Override
+    public rig.check.api.HangEvidence hangEvidence() {
+        return new rig.check.api.HangEvidence(blocked().stream().map(t -> new rig.check.api.HangEvidence.Blocked(
+                t.line(), t.culprit(), t.blockedMillis(), t.stillBlocked())).toList(), List.of());
+    }
+
     static int threshold(CheckContext ctx) {
         return Setting.RIG_BLOCKED_THRESHOLD.number(ctx.config());
     }

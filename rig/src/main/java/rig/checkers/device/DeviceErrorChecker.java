@@ -43,18 +43,9 @@ public final class DeviceErrorChecker implements Checker {
             return -1;
         }
         try {
-            return count(JavaDevice.connect(Path.of(socket)).control().counters());
+            return JavaDevice.connect(Path.of(socket)).control().counters().rigErrors();
         } catch (IOException | RuntimeException e) {
             return -1; // the device is gone (a hung test's recovery rebuilds it): nothing to compare
         }
-    }
-
-    static long count(String counters) {
-        for (String line : counters.split("\n")) {
-            if (line.startsWith("rig_errors ")) {
-                return Long.parseLong(line.substring("rig_errors ".length()).strip());
-            }
-        }
-        return -1;
     }
 }

@@ -245,28 +245,24 @@ public final class OrderedExtentChecker implements Checker {
                 .map(e -> OeReport.hung(e, now)).toList();
     }
 
-    /** Outstanding ordered extents of the test's filesystems, short: "root 5 ino 257 [0, 1048576)". */
-    public List<String> outstandingRanges() {
-        return outstandingRangesOn(null);
-    }
-
-    /** {@link #outstandingRanges()} of the filesystems on {@code device} only (all of the test's when null). */
-    public List<String> outstandingRangesOn(String device) {
+    /** The test's outstanding ordered extents, "root 5 ino 257 [0, 1048576)", with the devices of their filesystems. */
+    @Override
+    public rig.check.api.HangEvidence hangEvidence() {
         if (ledger == null || scope == null) {
-            return List.of();
+            return rig.check.api.HangEvidence.NONE;
         }
-        String dev = device == null ? null : FsidScope.kernelName(device);
-        List<String> out = new ArrayList<>();
+        List<rig.check.api.HangEvidence.Outstanding> out = new ArrayList<>();
         for (Ledger.Entry e : ledger.outstanding()) {
-            if (scope.ours(e.key().fsid()) && (dev == null || scope.devicesOf(e.key().fsid()).contains(dev))) {
+            if (scope.ours(e.key().fsid())) {
                 StringBuilder b = new StringBuilder("root " + e.key().root() + " ino " + e.key().ino());
                 for (long[] r : e.outstanding()) {
                     b.append(" [").append(r[0]).append(", ").append(r[1]).append(')');
                 }
-                out.add(b.toString());
+                out.add(new rig.check.api.HangEvidence.Outstanding(b.toString(),
+                        List.copyOf(scope.devicesOf(e.key().fsid()))));
             }
         }
-        return out;
+        return new rig.check.api.HangEvidence(List.of(), out);
     }
 
     @Override
