@@ -26,8 +26,12 @@ final class HangRecovery {
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(15);
 
-    /** {@code culprit}: "hung: task ... in ...; ordered extent ... outstanding", when a task was blocked. */
-    record Result(List<String> notes, Optional<String> culprit, boolean recovered, Optional<String> hostLost) {
+    /**
+     * {@code culprit}: "hung: task ... in ...; ordered extent ... outstanding", and {@code culpritFunction}
+     * the function that task waited in, when a task was blocked.
+     */
+    record Result(List<String> notes, Optional<String> culprit, Optional<String> culpritFunction, boolean recovered,
+                  Optional<String> hostLost) {
     }
 
     private HangRecovery() {
@@ -39,7 +43,9 @@ final class HangRecovery {
         notes.add(why);
         ctx.markHung();
         checkers.poll(ctx); // the sampler and the ledger keep this picture; the recovery below wakes everything
-        Optional<String> culprit = HangWatch.culprit(checkers.evidence());
+        rig.check.api.HangEvidence evidence = checkers.evidence();
+        Optional<String> culprit = HangWatch.culprit(evidence);
+        Optional<String> culpritFunction = HangWatch.culpritTask(evidence).map(rig.check.api.HangEvidence.Blocked::function);
         Optional<DeviceControl> control = devices.scratchControl();
         control.ifPresent(c -> saveJournal(c, seqres, notes));
         boolean gone = workers.replace(KILL_GRACE);
@@ -91,7 +97,7 @@ final class HangRecovery {
         notes.add(recovered ? "recovered: worker gone, nothing mounted from SCRATCH, " + (free
                 ? dev + " released by the kernel" : "SCRATCH aborted and rebuilt before the next test")
                 : "recovery incomplete (see above)");
-        return new Result(notes, culprit, recovered, lost);
+        return new Result(notes, culprit, culpritFunction, recovered, lost);
     }
 
     private static void saveJournal(DeviceControl c, Path seqres, List<String> notes) {

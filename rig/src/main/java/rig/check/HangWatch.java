@@ -74,11 +74,7 @@ final class HangWatch {
      * longest blocked; empty when no task of the test was blocked.
      */
     static Optional<String> culprit(HangEvidence evidence) {
-        Optional<HangEvidence.Blocked> task = evidence.blocked().stream()
-                .max(Comparator.comparingInt((HangEvidence.Blocked t) -> t.function().contains("wait_ordered") ? 2
-                                : t.function().contains("ordered") ? 1 : 0)
-                        .thenComparing(HangEvidence.Blocked::stillBlocked)
-                        .thenComparingLong(HangEvidence.Blocked::blockedMillis));
+        Optional<HangEvidence.Blocked> task = culpritTask(evidence);
         if (task.isEmpty()) {
             return Optional.empty();
         }
@@ -87,6 +83,15 @@ final class HangWatch {
             b.append("; ordered extent ").append(oe.range()).append(" outstanding");
         }
         return Optional.of(b.toString());
+    }
+
+    /** The task a hang is named by: one waiting on ordered extents if there is one, else the longest blocked. */
+    static Optional<HangEvidence.Blocked> culpritTask(HangEvidence evidence) {
+        return evidence.blocked().stream()
+                .max(Comparator.comparingInt((HangEvidence.Blocked t) -> t.function().contains("wait_ordered") ? 2
+                                : t.function().contains("ordered") ? 1 : 0)
+                        .thenComparing(HangEvidence.Blocked::stillBlocked)
+                        .thenComparingLong(HangEvidence.Blocked::blockedMillis));
     }
 
     /** Outstanding I/O on {@code dev} (the device whose counters are read). */

@@ -88,7 +88,8 @@ final class SectionRun {
         List<String> fsckNotes = new ArrayList<>();
         TestFsCheck.atEnd(devices.section(), options.checkers() && !testRun.interrupted(), fsckNotes).ifPresent(f -> {
             out.println("fsck/TEST_DEV [failed, " + f.lines().findFirst().orElse(f) + "]");
-            results.add(TestResult.fail("fsck/TEST_DEV", f, null, 0, Instant.now(), resultsDir.resolve("TEST_DEV")));
+            results.add(TestResult.fail("fsck/TEST_DEV", rig.results.FailureKind.CHECKER_FINDING, f, null, 0, Instant.now(),
+                    resultsDir.resolve("TEST_DEV")));
         });
         fsckNotes.forEach(n -> System.err.println("rig: " + n));
         summarize(results);
@@ -101,6 +102,9 @@ final class SectionRun {
         out.flush();
         TestRun.Outcome o = testRun.execute(test, devices, seqres, diffLength);
         TestResult r = o.result();
+        if (r.status() != Status.INTERRUPTED) {
+            rig.results.Verdict.of(r).write(seqres);
+        }
         print(o);
         if (r.status() == Status.PASS) {
             times.record(r.id(), r.seconds());
@@ -137,7 +141,7 @@ final class SectionRun {
             case NOTRUN -> out.println("[not run] " + r.message());
             case INTERRUPTED -> out.println();
             case FAIL -> {
-                boolean mismatch = r.message().startsWith("output mismatch");
+                boolean mismatch = r.failure() == rig.results.FailureKind.OUTPUT_MISMATCH;
                 out.println(mismatch ? "- " + r.message() : "[" + r.message() + "]");
                 if (!o.diffHead().isEmpty()) {
                     o.diffHead().forEach(l -> out.println("    " + l));

@@ -17,6 +17,7 @@ import rig.check.WorkerProtocol.Reply;
 import rig.check.WorkerProtocol.ReplyType;
 import rig.check.WorkerProtocol.Request;
 import rig.config.Section;
+import rig.results.FailureKind;
 import rig.results.Status;
 import rig.devices.own.Registry;
 import rig.devices.own.Sweeper;
@@ -167,16 +168,21 @@ final class TestRun {
         List<String> transcript = Files.isRegularFile(bad) ? Files.readAllLines(bad) : List.of();
         String id = test.id();
         if (reply == null) {
-            return test.declaration().expectHang() ? expectedHang(test, seqres, hang, seconds, started, findings, transcript)
-                    : failed(id, hungMessage(hang, findings), seconds, started, seqres, transcript);
+            if (test.declaration().expectHang()) {
+                return expectedHang(test, seqres, hang, seconds, started, findings, transcript);
+            }
+            Outcome o = failed(id, hang.culprit().isPresent() ? FailureKind.HUNG : FailureKind.TIMED_OUT,
+                    hungMessage(hang, findings), seconds, started, seqres, transcript);
+            return hang.culpritFunction().map(fn -> new Outcome(o.result().withCulprit(fn), o.diffHead(),
+                    o.diffTruncated(), o.goldenName(), o.transcript())).orElse(o);
         }
         if (test.declaration().expectHang() && reply.type() != ReplyType.EXITED) {
-            return failed(id, "failed, declared expectHang but finished (" + reply.outcome() + ") before the runner"
+            return failed(id, FailureKind.EXPECTED_HANG, "failed, declared expectHang but finished (" + reply.outcome() + ") before the runner"
                     + " detected a hang", seconds, started, seqres, transcript);
         }
         if (reply.type() == ReplyType.EXITED) {
             String status = worker.exitStatus().map(s -> " (exit status " + s + ")").orElse("");
-            return failed(id, "worker JVM died during the test" + status + "; see worker.log", seconds, started, seqres, transcript);
+            return failed(id, FailureKind.WORKER_DIED, "worker JVM died during the test" + status + "; see worker.log", seconds, started, seqres, transcript);
         }
         if (reply.outcome() == BodyOutcome.NOT_RUN && findings.isEmpty()) {
             Files.deleteIfExists(bad);
@@ -186,19 +192,24 @@ final class TestRun {
         String goldenName = goldenDisplayName(test);
         Optional<List<String>> golden = golden(test);
         if (golden.isEmpty()) {
-            return failed(id, "no golden output " + test.goldenResource() + " on the classpath; write it beside "
+            return failed(id, FailureKind.RIG_ERROR, "no golden output " + test.goldenResource() + " on the classpath; write it beside "
                     + test.type().getSimpleName() + ".java", seconds, started, seqres, transcript);
         }
         Golden.Comparison cmp = Golden.compare(golden.get(), transcript, goldenName, bad.toString(), diffLength);
         String message = null;
+        FailureKind kind = null;
         if (reply.outcome() == BodyOutcome.ERROR) {
+            kind = FailureKind.TEST_ERROR;
             message = "failed, " + reply.message() + " (see " + seqres + ".full)";
         } else if (reply.outcome() == BodyOutcome.NOT_RUN) {
+            kind = FailureKind.CHECKER_FINDING;
             message = "not run (" + reply.message() + ") but checkers found problems";
         } else if (!cmp.matches()) {
+            kind = FailureKind.OUTPUT_MISMATCH;
             message = "output mismatch (see " + bad + ")";
         }
         if (!findings.isEmpty() && message == null) {
+            kind = FailureKind.CHECKER_FINDING;
             message = "checker found " + findings.get(0) + (findings.size() > 1 ? " (and " + (findings.size() - 1)
                     + " more, see " + seqres + ".full)" : "");
         }
@@ -207,7 +218,7 @@ final class TestRun {
             return new Outcome(TestResult.pass(id, seconds, started, seqres), List.of(), false, goldenName, transcript);
         }
         String diff = cmp.matches() ? null : String.join("\n", cmp.diff()) + "\n";
-        TestResult r = TestResult.fail(id, message, diff, seconds, started, seqres);
+        TestResult r = TestResult.fail(id, kind, message, diff, seconds, started, seqres);
         return new Outcome(r, cmp.head(), cmp.head().size() < cmp.diff().size(), goldenName, transcript);
     }
 
@@ -231,7 +242,7 @@ final class TestRun {
                 : cmp == null || !cmp.matches() ? "output mismatch up to the expected hang (see " + seqres + ".out.bad)"
                 : null;
         if (problem != null) {
-            return failed(id, "failed, " + problem + "; " + hungMessage(hang, List.of()).replaceFirst("^failed, ", ""),
+            return failed(id, FailureKind.EXPECTED_HANG, "failed, " + problem + "; " + hungMessage(hang, List.of()).replaceFirst("^failed, ", ""),
                     seconds, started, seqres, transcript);
         }
         Files.deleteIfExists(Path.of(seqres + ".out.bad"));
@@ -239,8 +250,10 @@ final class TestRun {
                 transcript);
     }
 
-    private static Outcome failed(String id, String message, long seconds, Instant started, Path seqres, List<String> transcript) {
-        return new Outcome(TestResult.fail(id, message, null, seconds, started, seqres), List.of(), false, null, transcript);
+    private static Outcome failed(String id, FailureKind kind, String message, long seconds, Instant started, Path seqres,
+                                  List<String> transcript) {
+        return new Outcome(TestResult.fail(id, kind, message, null, seconds, started, seqres), List.of(), false, null,
+                transcript);
     }
 
     private static Optional<List<String>> golden(TestClass test) throws IOException {

@@ -179,7 +179,7 @@ public final class XunitReport {
     /** The failure as fstests' _err_msg words it: "- output mismatch (see ...)"; the rig's own reasons as they are. */
     static String failureMessage(TestResult r) {
         String m = r.message() == null || r.message().isBlank() ? "Test " + r.id() + " failed, reason unknown" : r.message();
-        return m.startsWith("output mismatch") ? "- " + m : m;
+        return r.failure() == FailureKind.OUTPUT_MISMATCH ? "- " + m : m;
     }
 
     private String count(Status s) {

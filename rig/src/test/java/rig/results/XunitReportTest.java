@@ -46,7 +46,7 @@ class XunitReportTest {
         assertEquals("1", first.getDocumentElement().getAttribute("tests"), "valid after the first test");
 
         report.add(TestResult.notRun("generic/002", "reflink not supported by ext4", Instant.now(), dir.resolve("generic/002")));
-        report.add(TestResult.fail("generic/250", "output mismatch (see x.out.bad)", "--- a\n+++ b\n-x\n+y ]]> end\n", 7,
+        report.add(TestResult.fail("generic/250", FailureKind.OUTPUT_MISMATCH, "output mismatch (see x.out.bad)", "--- a\n+++ b\n-x\n+y ]]> end\n", 7,
                 Instant.now(), seqres));
         report.add(TestResult.expunged("generic/300", dir.resolve("generic/300")));
 
@@ -98,7 +98,7 @@ class XunitReportTest {
         Files.writeString(Path.of(seqres + ".full"), "mkfs output\n");
         Files.writeString(Path.of(seqres + ".dmesg"), "BTRFS: error\n");
         XunitReport report = new XunitReport(xml, "global", "h", Map.of(), Instant.now(), true);
-        report.add(TestResult.fail("generic/250", "output mismatch (see x.out.bad)", "--- a\n+++ b\n", 7, Instant.now(),
+        report.add(TestResult.fail("generic/250", FailureKind.OUTPUT_MISMATCH, "output mismatch (see x.out.bad)", "--- a\n+++ b\n", 7, Instant.now(),
                 seqres));
         Element failed = (Element) parse(xml).getDocumentElement().getElementsByTagName("testcase").item(0);
         assertEquals("- output mismatch (see x.out.bad)",
@@ -132,7 +132,7 @@ class XunitReportTest {
     void summaryWordsSayWhatRan() {
         Instant now = Instant.now();
         List<TestResult> rs = List.of(TestResult.pass("generic/001", 1, now, dir), TestResult.notRun("generic/002", "why", now, dir),
-                TestResult.fail("generic/003", "m", null, 1, now, dir), TestResult.expunged("generic/004", dir));
+                TestResult.fail("generic/003", FailureKind.TEST_ERROR, "m", null, 1, now, dir), TestResult.expunged("generic/004", dir));
         assertEquals(List.of("Ran: generic/001 generic/002 generic/003", "Not run: generic/002", "Failures: generic/003",
                 "Failed 1 of 3 tests"), CheckLog.summary(rs));
         assertEquals(List.of("Ran: generic/001 generic/002", "Interrupted!", "Not run: generic/002", "Passed all 2 tests"),

@@ -94,6 +94,30 @@ class ResultsTreeTest {
         assertEquals(1, r.exitStatus());
     }
 
+    /**
+     * The rig's typed verdict (NNN.outcome) decides over its failure message: a hang whose words
+     * name no function is still the hang in the function the runner recorded.
+     */
+    @Test
+    void theRunnersVerdictIsReadNotItsWords() throws Exception {
+        Path r = tmp.resolve("typed");
+        Path g = Files.createDirectories(r.resolve("btrfs").resolve("generic"));
+        new rig.results.Verdict("generic/708", rig.results.Status.FAIL, rig.results.FailureKind.HUNG,
+                "btrfs_start_ordered_extent", "failed, worded in a way no parser knows", 120).write(g.resolve("708"));
+        Files.writeString(r.resolve("btrfs").resolve("result.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="xfstests" failures="1" skipped="0" tests="1">
+                  <testcase classname="xfstests.btrfs" name="generic/708" time="120">
+                    <failure message="failed, worded in a way no parser knows" type="TestFail"/>
+                  </testcase>
+                </testsuite>
+                """);
+        TriageResult t = Triage.withDefaults().run(r);
+        Signature hang = byTitle(t, "INFO: task hung in btrfs_start_ordered_extent");
+        assertEquals(Kind.HUNG_ORDERED_EXTENT, hang.kind());
+        assertTrue(t.signatures().stream().noneMatch(s -> s.title().startsWith("test failure")), t.signatures().toString());
+    }
+
     @Test
     void baselineLabelsNewKnownAndFixed() throws Exception {
         Path base = tmp.resolve("baseline.txt");

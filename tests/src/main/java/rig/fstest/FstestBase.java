@@ -5,11 +5,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import rig.check.api.CheckFlags;
 import rig.check.api.NotRunException;
 import rig.check.api.TestExitException;
 import rig.check.api.NumberedTest;
 import rig.check.api.TestEnv;
-import rig.checkers.fsck.FsckChecker;
 import rig.checkers.gaps.GapReport;
 import rig.fstest.dm.DmError;
 import rig.fstest.dm.DmFlakey;
@@ -328,7 +328,7 @@ public abstract class FstestBase implements NumberedTest {
     /** _require_scratch: {@link #requireScratchNocheck()}, and the scratch filesystem is checked after the test. */
     protected final void requireScratch() throws IOException {
         req.scratchRequired();
-        Path flag = seqres().resolveSibling(FsckChecker.SCRATCH_FLAG);
+        Path flag = seqres().resolveSibling(CheckFlags.REQUIRE_SCRATCH);
         java.nio.file.Files.createDirectories(flag.getParent());
         java.nio.file.Files.writeString(flag, "");
     }

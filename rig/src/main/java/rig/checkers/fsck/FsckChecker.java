@@ -12,7 +12,7 @@ import rig.check.api.Checker;
 
 /**
  * After each test, a read-only fsck of the TEST and SCRATCH filesystems it used (TEST_DEV, and
- * SCRATCH_DEV when the test left the {@link #SCRATCH_FLAG} file, as fstests does; type from blkid, else FSTYP): corruption or a timeout fails the test and the
+ * SCRATCH_DEV when the test left the {@link rig.check.api.CheckFlags#REQUIRE_SCRATCH} file, as fstests does; type from blkid, else FSTYP): corruption or a timeout fails the test and the
  * output is saved as NNN.fsck (also listing skipped devices). A mounted device is skipped and noted, never unmounted here:
  * fstests' TEST_DEV stays mounted between tests, and unmounting it belongs to the runner (which
  * should unmount it and call {@link Fsck#check} at the end of the run, as fstests checks it).
@@ -21,12 +21,6 @@ import rig.check.api.Checker;
 public final class FsckChecker implements Checker {
 
     public static final String SUFFIX = ".fsck";
-
-    /**
-     * fstests' flag: a test that requires the scratch device (rig.fstest's requireScratch())
-     * creates this file in its results directory; only then is SCRATCH_DEV checked.
-     */
-    public static final String SCRATCH_FLAG = "require_scratch";
 
     @Override
     public String name() {
@@ -46,7 +40,7 @@ public final class FsckChecker implements Checker {
         String fstype = ctx.config().get("FSTYP");
         List<String> findings = new ArrayList<>();
         List<String> text = new ArrayList<>();
-        Path scratchFlag = ctx.seqres().resolveSibling(SCRATCH_FLAG);
+        Path scratchFlag = ctx.seqres().resolveSibling(rig.check.api.CheckFlags.REQUIRE_SCRATCH);
         boolean scratchUsed = Files.exists(scratchFlag);
         Files.deleteIfExists(scratchFlag);
         for (String var : List.of("TEST_DEV", "SCRATCH_DEV")) {

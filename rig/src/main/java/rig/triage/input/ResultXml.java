@@ -77,7 +77,7 @@ final class ResultXml {
                 case "failure", "error" -> {
                     if (scope != null) {
                         judged = true;
-                        failure(scope, x.getAttributeValue(null, "message"));
+                        failure(scope, x.getAttributeValue(null, "message"), verdict(dir, scope));
                         scanText(x, scope, null);
                     }
                 }
@@ -104,9 +104,27 @@ final class ResultXml {
         }
     }
 
-    private void failure(Scope scope, String message) {
+    /**
+     * The runner's typed verdict on the test ({@code NNN.outcome} beside the report), when the rig
+     * wrote the report; fstests' reports have none.
+     */
+    private java.util.Optional<rig.results.Verdict> verdict(Path dir, Scope scope) {
+        if (dir == null || scope.test() == null || !scope.test().contains("/")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return rig.results.Verdict.read(dir.resolve(scope.test()));
+        } catch (IOException | RuntimeException e) {
+            problems.accept(dir.resolve(scope.test()) + rig.results.Verdict.SUFFIX + ": unreadable (" + e.getMessage()
+                    + "); its failure message is read instead");
+            return java.util.Optional.empty();
+        }
+    }
+
+    private void failure(Scope scope, String message, java.util.Optional<rig.results.Verdict> verdict) {
         String m = message == null ? "" : message;
-        sink.accept(scope, RunnerMessages.classify(m));
+        sink.accept(scope, verdict.filter(v -> v.failure() != null).map(RunnerMessages::of)
+                .orElseGet(() -> RunnerMessages.classify(m)));
         // a checker's finding as the message ("kernel log: WARNING: ...", "fsck of ... (corrupt)") names the failure better
         KernelLogScanner sc = new KernelLogScanner(x -> sink.accept(scope, x));
         sc.accept(checkerFinding(m));

@@ -27,6 +27,23 @@ final class RunnerMessages {
     private RunnerMessages() {
     }
 
+    /** The finding of the runner's typed verdict: no words to parse. */
+    static Finding of(rig.results.Verdict v) {
+        List<String> ev = List.of(Evidence.line("", v.message() == null ? v.failure().name() : v.message()));
+        return switch (v.failure()) {
+            case HUNG -> {
+                String fn = v.culprit() == null ? null : Frames.normalise(v.culprit());
+                boolean oe = fn != null && CulpritRules.defaults().isOrderedExtentWait(fn)
+                        || v.message() != null && v.message().contains("ordered extent");
+                yield new Finding(oe ? Kind.HUNG_ORDERED_EXTENT : Kind.HUNG_TASK, "INFO: task hung", fn, ev, true);
+            }
+            case TIMED_OUT -> new Finding(Kind.TIMEOUT, "timeout", null, ev, true);
+            case OUTPUT_MISMATCH -> new Finding(Kind.OUTPUT_MISMATCH, "output mismatch", null, ev, true);
+            default -> new Finding(Kind.TEST_FAILURE, "test failure", null, ev, true);
+        };
+    }
+
+    /** A failure message of a report the rig did not write (fstests'), or of an older rig. */
     static Finding classify(String message) {
         String lower = message.toLowerCase(Locale.ROOT);
         List<String> ev = List.of(Evidence.line("", message));

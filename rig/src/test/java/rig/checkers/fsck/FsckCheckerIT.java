@@ -96,7 +96,7 @@ class FsckCheckerIT {
     /** What rig.fstest's requireScratch() leaves for the checker, as fstests' require_scratch file. */
     private static void requireScratch(Path seqres) throws java.io.IOException {
         Files.createDirectories(seqres.getParent());
-        Files.writeString(seqres.resolveSibling(FsckChecker.SCRATCH_FLAG), "");
+        Files.writeString(seqres.resolveSibling(rig.check.api.CheckFlags.REQUIRE_SCRATCH), "");
     }
 
     private static String field(String text, String regex) {
