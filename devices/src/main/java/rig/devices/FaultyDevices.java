@@ -37,12 +37,12 @@ public final class FaultyDevices {
 
     public static FaultyDevice open(Path scratchDevice, Optional<DeviceControl> javaDeviceControl, String mode,
                                     String name, Registry registry) throws IOException {
-        Choice c = choose(mode, javaDeviceControl.isPresent(), () -> DeviceMapper.probe());
+        Choice c = choose(mode, javaDeviceControl.isPresent());
         if (c.notice() != null) {
             System.err.println(c.notice());
         }
         long sectors = sectors(scratchDevice);
-        if (c.backend().equals("java")) {
+        if (c.backend() == Backend.JAVA) {
             return new JavaFaultyDevice(scratchDevice, javaDeviceControl.orElseThrow(), sectors, c.why());
         }
         String lower = scratchDevice.toString();
@@ -50,8 +50,20 @@ public final class FaultyDevices {
         return new DmFaultyDevice(dm, lower, sectors, c.why());
     }
 
+    /** The two faulty devices the dmerror and flakey words can drive. */
+    public enum Backend { JAVA, DM }
+
     /** The backend, why, and what to tell the user (null: nothing). */
-    record Choice(String backend, String why, String notice) {
+    public record Choice(Backend backend, String why, String notice) {
+    }
+
+    /**
+     * The one decision of which backend serves the fault words, for RIG_DEVICE {@code mode} when
+     * the scratch device {@code javaDevice} is (or is not) the rig's Java device; an impossible
+     * choice is an IllegalArgumentException with the cause and the fix.
+     */
+    public static Choice choose(String mode, boolean javaDevice) {
+        return choose(mode, javaDevice, DeviceMapper::probe);
     }
 
     interface Probe {
@@ -67,19 +79,19 @@ public final class FaultyDevices {
                             + "device (no device control); leave SCRATCH_DEV unset so the rig creates its Java device, "
                             + "or set RIG_DEVICE=auto");
                 }
-                return new Choice("java", "RIG_DEVICE=java", null);
+                return new Choice(Backend.JAVA, "RIG_DEVICE=java", null);
             case "dm": {
                 Optional<String> missing = dm.probe().missing(DmSupport.DMERROR_AND_FLAKEY);
                 if (missing.isPresent()) {
                     throw new IllegalArgumentException("RIG_DEVICE=dm but " + missing.get()
                             + "; set RIG_DEVICE=java (or auto), or run on a kernel with device-mapper (the vm engine)");
                 }
-                return new Choice("dm", "RIG_DEVICE=dm", null);
+                return new Choice(Backend.DM, "RIG_DEVICE=dm", null);
             }
             case "auto": {
                 Optional<String> missing = dm.probe().missing(DmSupport.DMERROR_AND_FLAKEY);
                 if (missing.isEmpty()) {
-                    return new Choice("dm", "device-mapper available; using dm targets", null);
+                    return new Choice(Backend.DM, "device-mapper available; using dm targets", null);
                 }
                 if (!javaDevice) {
                     throw new IllegalArgumentException(missing.get() + " and the scratch device is not the rig's Java "
@@ -87,7 +99,7 @@ public final class FaultyDevices {
                             + "with device-mapper");
                 }
                 String why = missing.get() + "; using the Java device";
-                return new Choice("java", why, why);
+                return new Choice(Backend.JAVA, why, why);
             }
             default:
                 throw new IllegalArgumentException("RIG_DEVICE=" + mode + " is not auto, java or dm; set one of them");

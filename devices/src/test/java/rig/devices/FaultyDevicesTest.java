@@ -26,9 +26,9 @@ class FaultyDevicesTest {
 
     @Test
     void autoPrefersDmAndFallsBackToJavaSayingWhy() {
-        assertEquals("dm", FaultyDevices.choose("auto", true, () -> FULL).backend());
+        assertEquals(FaultyDevices.Backend.DM, FaultyDevices.choose("auto", true, () -> FULL).backend());
         FaultyDevices.Choice c = FaultyDevices.choose("", true, () -> NONE);
-        assertEquals("java", c.backend());
+        assertEquals(FaultyDevices.Backend.JAVA, c.backend());
         assertEquals("device-mapper not available in this kernel; using the Java device", c.notice());
         assertTrue(FaultyDevices.choose(null, true, () -> NO_FLAKEY).notice()
                 .startsWith("dm target flakey not available"));
@@ -36,9 +36,9 @@ class FaultyDevicesTest {
 
     @Test
     void explicitModes() {
-        assertEquals("java", FaultyDevices.choose("java", true, () -> FULL).backend());
+        assertEquals(FaultyDevices.Backend.JAVA, FaultyDevices.choose("java", true, () -> FULL).backend());
         assertNull(FaultyDevices.choose("java", true, () -> FULL).notice());
-        assertEquals("dm", FaultyDevices.choose("DM", false, () -> FULL).backend());
+        assertEquals(FaultyDevices.Backend.DM, FaultyDevices.choose("DM", false, () -> FULL).backend());
     }
 
     @Test

@@ -15,7 +15,8 @@ import rig.fstest.Config;
  * Opens the faulty device under the dmerror and flakey words: the rig's Java device when the
  * scratch device is one (its control socket in $RIG_SCRATCH_CONTROL, from the runner's
  * environment or the section), else device-mapper's error and flakey targets stacked on
- * SCRATCH_DEV. $RIG_DEVICE (auto, java, dm) chooses, as in rig.devices.FaultyDevices.
+ * SCRATCH_DEV. $RIG_DEVICE (auto, java, dm) chooses, through {@link FaultyDevices#choose}, the one
+ * place that decides.
  */
 public final class FaultDevices {
     public static final String CONTROL_ENV = JavaDevice.CONTROL_ENV;
@@ -65,17 +66,24 @@ public final class FaultDevices {
 
     /** Whether the dmerror and flakey words drive the rig's Java device (not device-mapper). */
     public static boolean javaDevice(Config cfg) {
-        return controlSocket(cfg) != null && !mode(cfg).equals("dm");
+        try {
+            return FaultyDevices.choose(mode(cfg), controlSocket(cfg) != null).backend() == FaultyDevices.Backend.JAVA;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** null when the scratch device can stand in for dm target {@code target}; else why not. */
     public static String unavailable(Config cfg, String target) {
-        if (javaDevice(cfg)) {
+        FaultyDevices.Choice choice;
+        try {
+            choice = FaultyDevices.choose(mode(cfg), controlSocket(cfg) != null);
+        } catch (IllegalArgumentException e) {
+            return "dm target " + target + " not available (" + e.getMessage() + ")";
+        }
+        if (choice.backend() == FaultyDevices.Backend.JAVA) {
             return target.equals("error") || target.equals("flakey") ? null
                     : "dm target " + target + " not available (the Java device serves error and flakey)";
-        }
-        if (mode(cfg).equals("java")) {
-            return "dm target " + target + " not available (RIG_DEVICE=java but the scratch device is not the Java device)";
         }
         return DeviceMapper.probe().missing(java.util.List.of("linear", target))
                 .map(why -> why.startsWith("dm target") ? why : "dm target " + target + " not available (" + why + ")")
@@ -85,7 +93,7 @@ public final class FaultDevices {
     public static Opener opener(Config cfg, String scratchDev, PrintStream full) {
         return () -> {
             Path socket = controlSocket(cfg);
-            JavaDevice jd = socket == null || mode(cfg).equals("dm") ? null : JavaDevice.connect(socket);
+            JavaDevice jd = javaDevice(cfg) ? JavaDevice.connect(socket) : null;
             try {
                 FaultyDevice d = FaultyDevices.open(Path.of(scratchDev), Optional.ofNullable(jd).map(JavaDevice::control),
                         mode(cfg));
