@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import rig.check.Catalog;
-import rig.check.RunOptions;
-import rig.check.Runner;
-import rig.check.Selection;
+import rig.check.engine.Catalog;
+import rig.check.run.RunOptions;
+import rig.check.run.Runner;
+import rig.check.run.Selection;
 import rig.config.UserInputException;
 
 /** {@code ./check} and {@code rig check}: fstests' options and words. */

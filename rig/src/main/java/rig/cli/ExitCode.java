@@ -1,6 +1,6 @@
 package rig.cli;
 
-import rig.check.Runner;
+import rig.check.run.Runner;
 
 /** The rig's exit statuses; mapped from results and exceptions in {@link RigMain} only. */
 public enum ExitCode {

@@ -94,7 +94,7 @@ record Census(Map<String, Set<String>> items) {
         Set<String> out = new TreeSet<>();
         ProcessHandle.allProcesses().filter(p -> p.pid() != self).forEach(p -> {
             String cmd = cmdline(p).replace('\0', ' ');
-            if (cmd.contains("rig.cli.RigMain") || cmd.contains("rig.check.WorkerMain")
+            if (cmd.contains("rig.cli.RigMain") || cmd.contains("rig.check.engine.WorkerMain")
                     || cmd.contains("rig.devices.java.DeviceServer") || cmd.contains("rig.devices.own.Reaper")) {
                 out.add(p.pid() + " " + (cmd.length() > 120 ? cmd.substring(cmd.length() - 120) : cmd));
             }

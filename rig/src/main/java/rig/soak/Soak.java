@@ -125,7 +125,7 @@ final class Soak {
     private static Optional<ProcessHandle> target(Process check, String role) {
         String marker = switch (role) {
             case "runner" -> "rig.cli.RigMain";
-            case "worker" -> "rig.check.WorkerMain";
+            case "worker" -> "rig.check.engine.WorkerMain";
             default -> "rig.devices.java.DeviceServer";
         };
         return check.descendants().filter(p -> Census.cmdline(p).contains(marker)).findFirst()

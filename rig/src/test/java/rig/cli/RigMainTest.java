@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import rig.check.Runner;
+import rig.check.run.Runner;
 
 /** Exit statuses decided by the CLI for usage errors and dry runs (runs that execute tests: CheckCliIT). */
 class RigMainTest {

@@ -38,7 +38,7 @@ class RealRunsTest {
 
     /**
      * The hang path's failure message in result.xml ("failed, hung: task ... in FN; ordered extent ... outstanding
-     * (timed out after 20s)", rig.check.HangWatch on the hangs branch) names the culprit when no stacks were kept,
+     * (timed out after 20s)", rig.check.hang.HangWatch on the hangs branch) names the culprit when no stacks were kept,
      * and gives way to the stacks of NNN.blocked when they were.
      */
     @Test

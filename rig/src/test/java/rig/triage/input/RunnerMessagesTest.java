@@ -22,7 +22,7 @@ class RunnerMessagesTest {
         assertTrue(f.summary());
     }
 
-    /** The hang path's message (rig.check.HangWatch#culprit on the hangs branch: "hung: " + BlockedTask#line()). */
+    /** The hang path's message (rig.check.hang.HangWatch#culprit on the hangs branch: "hung: " + BlockedTask#line()). */
     @Test
     void hangMessageNamesTheBlockedFunction() {
         Finding f = RunnerMessages.classify("failed, hung: task dd:4567 blocked 16 s in __iomap_dio_rw; ordered extent"

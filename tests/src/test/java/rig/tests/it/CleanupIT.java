@@ -105,7 +105,7 @@ class CleanupIT {
         // the ITs run one rig at a time: no worker or device server may be left at all
         assertEquals(java.util.List.of(), ProcessHandle.allProcesses().filter(h -> {
             String cmd = cmdline(h);
-            return cmd.contains("rig.check.WorkerMain") || cmd.contains("rig.devices.java.DeviceServer")
+            return cmd.contains("rig.check.engine.WorkerMain") || cmd.contains("rig.devices.java.DeviceServer")
                     || cmd.contains("rig-" + pid + "-");
         }).map(ProcessHandle::pid).toList(), "and its helper processes");
     }

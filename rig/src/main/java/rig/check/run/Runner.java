@@ -1,0 +1,231 @@
+package rig.check.run;
+
+import rig.check.devices.TestDevices;
+import rig.check.devices.ScratchDevice;
+import rig.check.devices.HostOps;
+import rig.sys.Trace;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import rig.config.Configuration;
+import rig.config.Section;
+import rig.config.Setting;
+import rig.config.UserInputException;
+import rig.devices.own.Reaper;
+import rig.devices.own.Registry;
+import rig.devices.own.Sweeper;
+import rig.results.Status;
+import rig.results.TestResult;
+
+/**
+ * {@code ./check}: loads the configuration, selects the tests, prepares each section's devices,
+ * runs the tests in a warm worker JVM and writes the results. The runner process itself does
+ * configuration, selection, checkers, results and timeouts; it never runs a test body.
+ */
+public final class Runner {
+
+    /** What the run found; the CLI maps it to an exit status. */
+    public enum Outcome {
+        PASSED, FAILED, HOST_LOST, INTERRUPTED_BY_SIGHUP, INTERRUPTED_BY_SIGINT, INTERRUPTED_BY_SIGTERM;
+
+        static Outcome interruptedBy(Interrupts.Caught signal) {
+            return valueOf("INTERRUPTED_BY_" + signal.label());
+        }
+    }
+
+    private final RunOptions options;
+    private final Path home;
+    private final Function<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Runner(RunOptions options, Path home, Function<String, String> environment, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.home = home;
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    public Outcome run() throws IOException {
+        Trace.mark("runner started");
+        Configuration config = Configuration.load(options.config(), home, environment);
+        List<Section> sections = config.select(options.sections(), options.excludeSections());
+        sections.forEach(s -> Setting.validate(s.vars())); // a bad knob is one line, before anything is made
+        Trace.mark("configuration loaded");
+        if (options.dryRun()) {
+            listOnly(sections, Selection.resolve(options.selection(), options.basePackage()));
+            return Outcome.PASSED;
+        }
+        if (!HostOps.isRoot()) {
+            throw new UserInputException("rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check");
+        }
+        Selection.validate(options.selection(), options.basePackage());
+        if (sections.stream().anyMatch(Section::rigOwnedDevices)) {
+            ScratchDevice.checkSettings();
+        }
+        Trace.mark("selection validated");
+        Path firstBase = resultBase(sections.get(0));
+        Files.createDirectories(firstBase);
+        Registry registry = Registry.open();
+        Reaper reaper = Reaper.start(registry);
+        WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
+        Map<String, TestDevices> devices = new LinkedHashMap<>();
+        Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Interrupts interrupts = Interrupts.install();
+        // the first section's devices (the device server's JVM, two mkfs) and the worker JVM are
+        // the two long paths: both start at once, while the tests are selected
+        Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line)); // before anything new is made
+        Trace.mark("leftovers swept");
+        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
+                () -> prepare(devices, sections.get(0), registry));
+        if (sections.get(0).rigOwnedDevices()) {
+            workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
+        }
+        workers.prestart();
+        Trace.mark("worker starting");
+        boolean failed = false;
+        boolean hostLost = false;
+        try {
+            Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
+            Trace.mark("selected " + selected.tests().size() + " tests");
+            TestRun testRun = new TestRun(workers, registry, options.basePackage(), options.timeoutSeconds(),
+                    options.checkers(), home, interrupts);
+            iterations:
+            for (int i = 0; i < Math.max(1, options.iterations()); i++) {
+                for (Section s : sections) {
+                    TestDevices d = s == sections.get(0) && i == 0 ? await(first) : devices.get(s.name());
+                    if (d == null) {
+                        d = prepare(devices, s, registry);
+                    }
+                    Trace.mark("devices ready for section " + s.name());
+                    workers.environment(d.workerEnvironment());
+                    Path dir = resultBase(s);
+                    List<TestResult> results = new SectionRun(options, testRun, out, d, dir)
+                            .run(selected.tests(), selected.expunged());
+                    if (sections.size() > 1) {
+                        release(devices, s); // one section's devices at a time (rig-owned ones share names)
+                    }
+                    boolean sectionFailed = results.stream().anyMatch(r -> r.status() == Status.FAIL);
+                    failed |= sectionFailed;
+                    if (testRun.hostLost().isPresent()) {
+                        err.println("rig: stopping the run: a hung test left the host unrecoverable: "
+                                + testRun.hostLost().get());
+                        hostLost = true;
+                        break iterations;
+                    }
+                    if (sectionFailed && options.stopOnFailure() || testRun.interrupted()) {
+                        break iterations;
+                    }
+                }
+            }
+        } finally {
+            Trace.mark("tests done");
+            first.handle((d, e) -> d).join(); // built or failed: either way in the map or gone
+            cleanUp(workers, devices, registry);
+            Trace.mark("cleaned up");
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+            interrupts.uninstall();
+            stopReaper(reaper, registry);
+        }
+        if (interrupts.caught().isPresent()) {
+            return Outcome.interruptedBy(interrupts.caught().get());
+        }
+        return hostLost ? Outcome.HOST_LOST : failed ? Outcome.FAILED : Outcome.PASSED;
+    }
+
+    /**
+     * Stops the reaper when the run removed all it made; otherwise (a clean-up that failed) the reaper stays
+     * and sweeps what is left once this process has exited.
+     */
+    private void stopReaper(Reaper reaper, Registry registry) {
+        long self = ProcessHandle.current().pid();
+        long left = registry.claims().stream().filter(c -> c.ownerPid() == self).count();
+        if (left == 0) {
+            reaper.stop();
+        } else {
+            err.println("rig: " + left + " things this run made are still there; they are swept as it exits");
+        }
+    }
+
+    /** Builds a section's devices and records them for the clean-up. */
+    private static TestDevices prepare(Map<String, TestDevices> devices, Section s, Registry registry) {
+        try {
+            TestDevices d = TestDevices.prepare(s, s.rigOwnedDevices(), registry);
+            synchronized (devices) {
+                devices.put(s.name(), d);
+            }
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void release(Map<String, TestDevices> devices, Section s) {
+        TestDevices d;
+        synchronized (devices) {
+            d = devices.remove(s.name());
+        }
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    private static TestDevices await(CompletableFuture<TestDevices> f) throws IOException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private void listOnly(List<Section> sections, Selection.Result selected) {
+        for (Section s : sections) {
+            if (s.named()) {
+                out.println("SECTION       -- " + s.name());
+            }
+            selected.tests().forEach(t -> out.println(t.id()));
+            selected.expunged().forEach(t -> out.println(t.id() + " [expunged]"));
+        }
+    }
+
+    /** RESULT_BASE (default results/ in the rig's directory), plus the section name when the configuration has sections. */
+    private Path resultBase(Section s) {
+        Path base = s.get("RESULT_BASE").map(Path::of).orElse(home.resolve("results"));
+        return s.named() ? base.resolve(s.name()) : base;
+    }
+
+    /** Stops the workers, sweeps what a killed worker left (its mounts), then removes the devices. */
+    private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices, Registry registry) {
+        workers.close();
+        Trace.mark("workers stopped");
+        Sweeper.sweep(registry);
+        Trace.mark("swept");
+        List<TestDevices> all;
+        synchronized (devices) {
+            all = new ArrayList<>(devices.values());
+            devices.clear();
+        }
+        all.forEach(TestDevices::close);
+    }
+}
