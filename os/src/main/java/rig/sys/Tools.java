@@ -27,7 +27,7 @@ public final class Tools {
         Map<String, String> m = new LinkedHashMap<>();
         try (InputStream in = Tools.class.getResourceAsStream("/rig/sys/tools.tsv")) {
             if (in == null) {
-                throw new IllegalStateException("rig/sys/tools.tsv is missing from the classpath; rebuild the devices module");
+                throw new IllegalStateException("rig/sys/tools.tsv is missing from the classpath; rebuild the os module");
             }
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("#"))
