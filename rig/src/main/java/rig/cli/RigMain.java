@@ -1,32 +1,26 @@
 package rig.cli;
 
-import rig.sys.Trace;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
 import rig.config.UserInputException;
+import rig.sys.Trace;
 import rig.sys.UsageError;
 
 /**
  * {@code bin/rig} (and {@code ./check}, which is {@code rig check}): the one entry point. Exit
  * statuses are decided here only ({@link ExitCode}); stack traces only with --verbose.
- * Subcommands other modules provide are added when their class is on the classpath:
- * {@code rig triage} ({@value #TRIAGE}), {@code rig bench device} ({@value #DEVICE_BENCH}) and
- * {@code rig vm} ({@value #VM}, in the containers module).
+ * {@code rig vm} ({@value #VM}) lives in the containers module, which depends on this one: it is
+ * added when its class is on the classpath (always, for bin/rig).
  */
 @Command(name = "rig", mixinStandardHelpOptions = true, version = "rig 0.1.0",
         description = "Fault-injection test rig for Linux filesystems.",
         subcommands = {CheckCommand.class, RigMain.BenchCommand.class, rig.soak.SoakCommand.class})
 public final class RigMain implements Callable<Integer> {
 
-    static final String TRIAGE = "rig.triage.TriageCommand";
-    static final String DEVICE_BENCH = "rig.devices.bench.DeviceBench";
-    static final String DEVICE_CLI = "rig.devices.cli.DeviceCommand";
     static final String VM = "rig.engine.vm.VmCommand";
 
     public static void main(String[] args) {
@@ -57,10 +51,9 @@ public final class RigMain implements Callable<Integer> {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new RigMain());
-        cl.addSubcommand("device", optional(DEVICE_CLI).orElseGet(MissingDevice::new));
-        optional(TRIAGE).ifPresent(triage -> cl.addSubcommand(triage));
-        CommandLine bench = cl.getSubcommands().get("bench");
-        bench.addSubcommand("device", optional(DEVICE_BENCH).orElseGet(BenchCommand.Missing::new));
+        cl.addSubcommand("device", new rig.devices.cli.DeviceCommand());
+        cl.addSubcommand("triage", new rig.triage.TriageCommand());
+        cl.getSubcommands().get("bench").addSubcommand("device", new rig.devices.bench.DeviceBench());
         optional(VM).ifPresent(vm -> cl.addSubcommand(vm));
         return cl;
     }
@@ -101,36 +94,12 @@ public final class RigMain implements Callable<Integer> {
         }
     }
 
-    /** Stands in for {@code rig device} ({@value #DEVICE_CLI}) when the devices module does not have it. */
-    @Command(name = "device", mixinStandardHelpOptions = true, description = "Create, inspect and remove the rig's devices (not in this build yet).")
-    static final class MissingDevice implements Callable<ExitCode> {
-        @Unmatched
-        List<String> args = new ArrayList<>();
-
-        @Override
-        public ExitCode call() {
-            throw new UserInputException("rig device is not in this build yet; devices are created by ./check (embedded default) or named in local.config");
-        }
-    }
-
-    /** {@code rig bench device ...}: the device benchmark of the devices module (a picocli command), when built. */
+    /** {@code rig bench device ...}: the device benchmark of the devices module. */
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: rig bench device ...")
     static final class BenchCommand implements Callable<ExitCode> {
         @Override
         public ExitCode call() {
             throw new UserInputException("rig bench needs a benchmark name: rig bench device ...");
-        }
-
-        /** Stands in for {@value RigMain#DEVICE_BENCH} when the devices module does not have it. */
-        @Command(name = "device", description = "Benchmark a rig device (not in this build).")
-        static final class Missing implements Callable<ExitCode> {
-            @Unmatched
-            List<String> args = new ArrayList<>();
-
-            @Override
-            public ExitCode call() {
-                throw new UserInputException("rig bench device is not in this build (" + DEVICE_BENCH + " is missing)");
-            }
         }
     }
 }

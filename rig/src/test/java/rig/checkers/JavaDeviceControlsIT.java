@@ -29,7 +29,7 @@ import rig.sys.Fiemap;
 import rig.sys.LibC;
 
 /**
- * The positive controls of issue 5 on the injectable Java device (FUSE + loop): a stalled write
+ * The checkers' positive controls on the injectable Java device (FUSE + loop): a stalled write
  * must show as a hung ordered extent and blocked tasks; dropped data writes as an exact
  * zero-filled gap; dropped writes over a pre-filled device as stale data.
  */

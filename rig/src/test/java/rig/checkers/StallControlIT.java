@@ -21,7 +21,8 @@ import rig.sys.Exec;
 /**
  * Positive controls for the hung ordered extent on the real kernel, without the Java device
  * ({@link StalledBtrfs}: btrfs on a loop over a frozen ext4). The direct write's ordered extent
- * never completes and a syncfs waits: the shape of the generic/276 hang in seed 000. The ledger
+ * never completes and a syncfs waits: the shape of the generic/276 hang reported
+ * with btrfs' "fix corruption caused by partial dio writes" (linux-btrfs, March 2023). The ledger
  * must name the inode and range, the sampler the blocked tasks; after the release everything
  * completes and the next "test" is clean.
  */

@@ -7,7 +7,8 @@ import rig.sys.LibC;
 /**
  * A memory mapping of a file (mmap(2)), shared or private. Its address is a buffer for direct
  * I/O: passing {@link #at(long)} to {@link OpenFile#pwrite(Pointer, long, long)} makes the
- * kernel fault the mapped pages in during the write, the partial direct write of seed 000.
+ * kernel fault the mapped pages in during the write, a partial direct write
+ * (what btrfs' "fix corruption caused by partial dio writes" is about).
  */
 public final class Mapping implements AutoCloseable {
     private static final LibC C = LibC.INSTANCE;

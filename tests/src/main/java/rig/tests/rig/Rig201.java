@@ -23,7 +23,7 @@ import rig.sys.Exec;
  * kernel without device-mapper or the Java device: btrfs (nodatasum, so that O_DIRECT stays
  * direct) on a loop device whose backing file sits on an ext4 SCRATCH that is frozen for a
  * while. The direct write's ordered extent cannot complete and a syncfs waits, as in the
- * generic/276 hang of seed 000; after the stall the test releases it and everything completes.
+ * generic/276 hang reported with btrfs' partial-dio-write fix (linux-btrfs, March 2023); after the stall the test releases it and everything completes.
  * The checkers must report the stalled ordered extent (inode 257, [0, 1 MiB), added by dd) and
  * the blocked dd; the stall lasts past both thresholds (RIG_OE_STALL, RIG_BLOCKED_THRESHOLD).
  */

@@ -15,7 +15,7 @@ import rig.devices.java.JavaDevice;
 import rig.sys.Exec;
 
 /**
- * Positive control of the hang handling (issue 5, "stall → hung ordered extent"): btrfs on the
+ * Positive control of the hang handling ("stall → hung ordered extent"): btrfs on the
  * Java SCRATCH device, mounted with nodatasum so that the O_DIRECT write stays direct (on 6.18 a
  * direct write to a file with data checksums falls back to buffered I/O). Writes to the data
  * chunks are stalled (metadata passes, so syncfs gets past the inode writeback), a 1 MiB direct
