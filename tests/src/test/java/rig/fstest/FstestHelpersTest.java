@@ -33,6 +33,10 @@ class FstestHelpersTest {
 
     /** Runs {@code body} as test generic/708 with its results in {@code dir}. */
     private void run(Body body) throws Exception {
+        run(Map.of("FSTYP", "btrfs"), body);
+    }
+
+    private void run(Map<String, String> config, Body body) throws Exception {
         Path seqres = dir.resolve("generic/708");
         Files.createDirectories(seqres.getParent());
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -42,7 +46,7 @@ class FstestHelpersTest {
             @Override public PrintStream out() { return o; }
             @Override public PrintStream full() { return f; }
             @Override public Path seqres() { return seqres; }
-            @Override public Map<String, String> config() { return Map.of("FSTYP", "btrfs"); }
+            @Override public Map<String, String> config() { return config; }
         };
         new FstestBase() {
             @Override
@@ -75,6 +79,33 @@ class FstestHelpersTest {
         run(t -> t.requireFsSpace(dir, 1));
         NotRunException e = assertThrows(NotRunException.class, () -> run(t -> t.requireFsSpace(dir, 1L << 40)));
         assertEquals("This test requires at least 1048576GB free on " + dir + " to run", e.getMessage());
+    }
+
+    /** _require_scratch touches $RESULT_DIR/require_scratch (so check fscks SCRATCH after the test); _nocheck does not. */
+    @Test
+    void requireScratchLeavesTheFsckFlagAndNocheckDoesNot() throws Exception {
+        Path dev = Files.writeString(dir.resolve("scratch.img"), "");
+        Path mnt = Files.createDirectories(dir.resolve("scratch"));
+        Map<String, String> cfg = Map.of("FSTYP", "btrfs", "SCRATCH_DEV", dev.toString(), "SCRATCH_MNT", mnt.toString());
+        Path flag = dir.resolve("generic/" + rig.check.api.CheckFlags.REQUIRE_SCRATCH);
+        run(cfg, FstestBase::requireScratchNocheck);
+        assertTrue(Files.notExists(flag), "nocheck: no fsck flag");
+        run(cfg, FstestBase::requireScratch);
+        assertTrue(Files.exists(flag));
+        NotRunException e = assertThrows(NotRunException.class, () -> run(Map.of("FSTYP", "btrfs"), FstestBase::requireScratch));
+        assertEquals("this test requires a valid $SCRATCH_DEV", e.getMessage());
+    }
+
+    /** _scratch_sync is syncfs of SCRATCH_MNT, or sync(1) when it does not exist. */
+    @Test
+    void scratchSyncIsSyncfsOfTheMountPoint() throws Exception {
+        Path mnt = Files.createDirectories(dir.resolve("scratch"));
+        Path dev = Files.writeString(dir.resolve("scratch.img"), "");
+        run(Map.of("SCRATCH_DEV", dev.toString(), "SCRATCH_MNT", mnt.toString()), t -> {
+            t.requireScratchNocheck();
+            t.scratchSync();
+        });
+        SystemOps.syncFs(dir.resolve("no-such-dir"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package rig.check.devices;
 
+import rig.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,6 @@ import rig.devices.own.Registry;
  */
 public final class ScratchDevice implements AutoCloseable {
 
-    static final String BACKEND_ENV = "RIG_SCRATCH_BACKEND";
-    /** "runner": the Java device is served by threads of the runner rather than by its own JVM. */
-    static final String SERVER_ENV = "RIG_SCRATCH_SERVER";
-
     private final Registry registry;
     private final Path file;
     private final Claim fileClaim;
@@ -39,15 +36,8 @@ public final class ScratchDevice implements AutoCloseable {
         this.java = java;
     }
 
-    /** Refuses a bad RIG_SCRATCH_BACKEND or RIG_SCRATCH_SERVER before anything is built. */
-    public static void checkSettings() {
-        if (javaDevice()) {
-            servedByProcess();
-        }
-    }
-
     static boolean javaDevice() {
-        return setting(BACKEND_ENV, "java", "loop", "a scratch backend").equals("java");
+        return Setting.RIG_SCRATCH_BACKEND.in(System.getenv()).equals("java");
     }
 
     /**
@@ -57,20 +47,7 @@ public final class ScratchDevice implements AutoCloseable {
      * threads of the runner instead (about 0.3 s sooner per invocation, without those guarantees).
      */
     static boolean servedByProcess() {
-        return setting(SERVER_ENV, "process", "runner", "where the scratch device is served").equals("process");
-    }
-
-    /** An environment setting with two values, {@code standard} when unset; anything else is refused. */
-    private static String setting(String env, String standard, String other, String what) {
-        String value = System.getenv(env);
-        if (value == null || value.isBlank()) {
-            return standard;
-        }
-        if (value.equals(standard) || value.equals(other)) {
-            return value;
-        }
-        throw new rig.config.UserInputException(env + "=" + value + " is not " + what + "; use " + standard
-                + " (the default) or " + other);
+        return Setting.RIG_SCRATCH_SERVER.in(System.getenv()).equals("process");
     }
 
     /** Where tests find the Java device's control socket (a symlink this run creates). */

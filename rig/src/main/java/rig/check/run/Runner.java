@@ -70,9 +70,6 @@ public final class Runner {
             throw new UserInputException("rig needs root (it creates loop devices and mounts filesystems): run it as root, e.g. sudo ./check");
         }
         Selection.validate(options.selection(), options.basePackage());
-        if (sections.stream().anyMatch(Section::rigOwnedDevices)) {
-            ScratchDevice.checkSettings();
-        }
         Trace.mark("selection validated");
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
