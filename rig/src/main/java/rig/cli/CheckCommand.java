@@ -12,6 +12,7 @@ import rig.check.engine.Catalog;
 import rig.check.run.RunOptions;
 import rig.check.run.Runner;
 import rig.check.run.Selection;
+import rig.check.run.Shard;
 import rig.config.UserInputException;
 
 /** {@code ./check} and {@code rig check}: fstests' options and words. */
@@ -78,6 +79,14 @@ public final class CheckCommand implements Callable<Runner.Outcome> {
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: $HOST_OPTIONS or local.config)")
     Path config;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "run part K of N of the (section, test) pairs, a deterministic split balanced by recorded times")
+    String shard;
+
+    @Option(names = "--shard-times", paramLabel = "FILE",
+            description = "the check.time that balances --shard (default: each section's own)")
+    Path shardTimes;
+
     @Option(names = "--no-checkers", description = "do not run the post-test checkers")
     boolean noCheckers;
 
@@ -102,6 +111,13 @@ public final class CheckCommand implements Callable<Runner.Outcome> {
         return report.contains("xunit") ? RunOptions.Report.XUNIT : RunOptions.Report.XUNIT_QUIET;
     }
 
+    private static Path shardTimes(Path file) {
+        if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+            throw new UserInputException("--shard-times " + file + ": no such file; give a check.time of an earlier run");
+        }
+        return file;
+    }
+
     RunOptions options() {
         if (iterations != null && iterationsUntilFailure != null) {
             throw new UserInputException("-i and -I both given; use one of them");
@@ -118,6 +134,7 @@ public final class CheckCommand implements Callable<Runner.Outcome> {
         Selection.Spec spec = new Selection.Spec(names, groups, excludeGroups, expunge, expungeFile, exactOrder, random, seed);
         return new RunOptions(spec, dryRun, iters, iterationsUntilFailure != null, loopOnFailure, format, dump,
                 brief, timestamps, timeout, new LinkedHashSet<>(sections), new LinkedHashSet<>(excludeSections), config,
-                !noCheckers, System.getProperty("rig.package", Catalog.DEFAULT_PACKAGE));
+                !noCheckers, System.getProperty("rig.package", Catalog.DEFAULT_PACKAGE),
+                shard == null ? null : Shard.parse(shard), shardTimes(shardTimes));
     }
 }

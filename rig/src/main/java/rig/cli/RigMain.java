@@ -18,7 +18,8 @@ import rig.sys.UsageError;
  */
 @Command(name = "rig", mixinStandardHelpOptions = true, version = "rig 0.1.0",
         description = "Fault-injection test rig for Linux filesystems.",
-        subcommands = {CheckCommand.class, RigMain.BenchCommand.class, rig.soak.SoakCommand.class})
+        subcommands = {CheckCommand.class, RigMain.BenchCommand.class, rig.soak.SoakCommand.class,
+                rig.report.ReportCommand.class})
 public final class RigMain implements Callable<Integer> {
 
     static final String VM = "rig.engine.vm.VmCommand";

@@ -12,13 +12,14 @@ import java.util.Optional;
  * the test's other results, so that triage reads what the runner decided (a hang and its culprit
  * function, a timeout, an output mismatch) instead of parsing the runner's words back.
  */
-public record Verdict(String id, Status status, FailureKind failure, String culprit, String message, long seconds) {
+public record Verdict(String id, Status status, FailureKind failure, String culprit, String message, long seconds,
+                      String diff) {
 
     public static final String SUFFIX = ".outcome";
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     public static Verdict of(TestResult r) {
-        return new Verdict(r.id(), r.status(), r.failure(), r.culprit(), r.message(), r.seconds());
+        return new Verdict(r.id(), r.status(), r.failure(), r.culprit(), r.message(), r.seconds(), r.diff());
     }
 
     /** Writes {@code seqres + ".outcome"}. */

@@ -103,7 +103,7 @@ class ResultsTreeTest {
         Path r = tmp.resolve("typed");
         Path g = Files.createDirectories(r.resolve("btrfs").resolve("generic"));
         new rig.results.Verdict("generic/708", rig.results.Status.FAIL, rig.results.FailureKind.HUNG,
-                "btrfs_start_ordered_extent", "failed, worded in a way no parser knows", 120).write(g.resolve("708"));
+                "btrfs_start_ordered_extent", "failed, worded in a way no parser knows", 120, null).write(g.resolve("708"));
         Files.writeString(r.resolve("btrfs").resolve("result.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <testsuite name="xfstests" failures="1" skipped="0" tests="1">

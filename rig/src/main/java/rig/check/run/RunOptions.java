@@ -7,12 +7,14 @@ import java.util.Set;
  * What {@code ./check} was asked to do, in fstests' options: selection, {@code -n} dry run,
  * {@code -i}/{@code -I} iterations (the latter stops at the first failure), {@code -L} reruns
  * of a failed test, {@code -R xunit[-quiet]}, {@code -d} dump transcripts, {@code -b} brief summary,
- * {@code -T} timestamps, {@code --timeout}, {@code -s}/{@code -S} sections, {@code --config}.
+ * {@code -T} timestamps, {@code --timeout}, {@code -s}/{@code -S} sections, {@code --config};
+ * {@code --shard K/N} (null: the whole run) balanced by {@code --shard-times} (null: each section's
+ * check.time).
  */
 public record RunOptions(Selection.Spec selection, boolean dryRun, int iterations, boolean stopOnFailure,
                          int loopOnFailure, Report report, boolean dump, boolean brief, boolean timestamps,
                          int timeoutSeconds, Set<String> sections, Set<String> excludeSections, Path config,
-                         boolean checkers, String basePackage) {
+                         boolean checkers, String basePackage, Shard shard, Path shardTimes) {
 
     public static final int DEFAULT_TIMEOUT = 300;
 

@@ -24,6 +24,9 @@ import rig.devices.own.Reaper;
 import rig.devices.own.Registry;
 import rig.devices.own.Sweeper;
 import rig.results.Status;
+import rig.check.engine.TestClass;
+import rig.results.ShardRecord;
+import rig.results.CheckTime;
 import rig.results.TestResult;
 
 /**
@@ -63,7 +66,8 @@ public final class Runner {
         sections.forEach(s -> Setting.validate(s.vars())); // a bad knob is one line, before anything is made
         Trace.mark("configuration loaded");
         if (options.dryRun()) {
-            listOnly(sections, Selection.resolve(options.selection(), options.basePackage()));
+            Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
+            listOnly(sections, selected, plan(sections, selected));
             return Outcome.PASSED;
         }
         if (!HostOps.isRoot()) {
@@ -96,11 +100,16 @@ public final class Runner {
         try {
             Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
             Trace.mark("selected " + selected.tests().size() + " tests");
+            Map<String, List<TestClass>> plan = plan(sections, selected);
             TestRun testRun = new TestRun(workers, registry, options.basePackage(), options.timeoutSeconds(),
                     options.checkers(), home, interrupts);
             iterations:
             for (int i = 0; i < Math.max(1, options.iterations()); i++) {
                 for (Section s : sections) {
+                    List<TestClass> tests = plan.get(s.name());
+                    if (tests.isEmpty() && options.shard() != null) {
+                        continue; // nothing of this section in this shard
+                    }
                     TestDevices d = s == sections.get(0) && i == 0 ? await(first) : devices.get(s.name());
                     if (d == null) {
                         d = prepare(devices, s, registry);
@@ -108,8 +117,10 @@ public final class Runner {
                     Trace.mark("devices ready for section " + s.name());
                     workers.environment(d.workerEnvironment());
                     Path dir = resultBase(s);
+                    shardRecord(dir, tests, false);
                     List<TestResult> results = new SectionRun(options, testRun, out, d, dir)
-                            .run(selected.tests(), selected.expunged());
+                            .run(tests, selected.expunged());
+                    shardRecord(dir, tests, !testRun.interrupted() && testRun.hostLost().isEmpty());
                     if (sections.size() > 1) {
                         release(devices, s); // one section's devices at a time (rig-owned ones share names)
                     }
@@ -196,12 +207,51 @@ public final class Runner {
         }
     }
 
-    private void listOnly(List<Section> sections, Selection.Result selected) {
+    /**
+     * The tests each section runs: all selected ones, or with {@code --shard K/N} this part's share of
+     * the run's (section, test) pairs, balanced by --shard-times or each section's check.time.
+     */
+    private Map<String, List<TestClass>> plan(List<Section> sections, Selection.Result selected) {
+        Map<String, List<TestClass>> plan = new LinkedHashMap<>();
+        sections.forEach(s -> plan.put(s.name(), new java.util.ArrayList<>()));
+        if (options.shard() == null) {
+            sections.forEach(s -> plan.get(s.name()).addAll(selected.tests()));
+            return plan;
+        }
+        Map<String, TestClass> byId = new LinkedHashMap<>();
+        List<Shard.Pair> pairs = new java.util.ArrayList<>();
+        Map<String, CheckTime> times = new LinkedHashMap<>();
         for (Section s : sections) {
+            times.put(s.name(), CheckTime.load(options.shardTimes() != null ? options.shardTimes()
+                    : resultBase(s).resolve("check.time")));
+            selected.tests().stream().sorted(java.util.Comparator.comparing(TestClass::id)).forEach(t -> {
+                byId.put(t.id(), t);
+                pairs.add(new Shard.Pair(s.name(), t.id()));
+            });
+        }
+        for (Shard.Pair p : options.shard().select(pairs, q -> times.get(q.section()).previous(q.test()).orElse(-1))) {
+            plan.get(p.section()).add(byId.get(p.test()));
+        }
+        return plan;
+    }
+
+    /** shard.json of a sharded run's section: what this shard was to run there, and whether it finished. */
+    private void shardRecord(Path dir, List<TestClass> tests, boolean finished) throws IOException {
+        if (options.shard() != null) {
+            new ShardRecord(options.shard().index(), options.shard().count(), tests.stream().map(TestClass::id).toList(),
+                    finished).write(dir);
+        }
+    }
+
+    private void listOnly(List<Section> sections, Selection.Result selected, Map<String, List<TestClass>> plan) {
+        for (Section s : sections) {
+            if (plan.get(s.name()).isEmpty() && options.shard() != null) {
+                continue;
+            }
             if (s.named()) {
                 out.println("SECTION       -- " + s.name());
             }
-            selected.tests().forEach(t -> out.println(t.id()));
+            plan.get(s.name()).forEach(t -> out.println(t.id()));
             selected.expunged().forEach(t -> out.println(t.id() + " [expunged]"));
         }
     }
