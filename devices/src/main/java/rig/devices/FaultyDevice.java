@@ -50,6 +50,15 @@ public interface FaultyDevice extends AutoCloseable {
 
     void allowWrites() throws IOException;
 
+    /**
+     * Makes the device cache acknowledged writes until a flush, as a disk with a volatile write
+     * cache does (a power cut then loses them: {@link DeviceControl#powerCut()}), or write through
+     * again; false when this backend cannot (dm).
+     */
+    default boolean volatileCache(boolean on) throws IOException {
+        return false;
+    }
+
     /** The Java device's control (tables, stalls, journal, power cut); empty for the dm backend. */
     Optional<DeviceControl> control();
 

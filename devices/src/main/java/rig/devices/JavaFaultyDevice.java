@@ -27,6 +27,9 @@ final class JavaFaultyDevice extends BadRangesDevice {
     }
 
     /** The fault-engine table of the current error ranges: bad segments error, the rest passes. */
+    /** "cache volatile\n" while the device caches writes until a flush, else "". */
+    private String cacheLine = "";
+
     String errorTableText() {
         StringBuilder sb = new StringBuilder();
         for (BadRanges.Segment s : bad.segments()) {
@@ -39,27 +42,35 @@ final class JavaFaultyDevice extends BadRangesDevice {
 
     @Override
     public void loadErrorTable() throws IOException {
-        control.loadTable(errorTableText());
+        control.loadTable(cacheLine + errorTableText());
     }
 
     @Override
     public void loadWorkingTable() throws IOException {
-        control.loadTable("");
+        control.loadTable(cacheLine);
     }
 
     @Override
     public void dropWrites() throws IOException {
-        control.loadTable("0 " + sectors() + " drop\n");
+        control.loadTable(cacheLine + "0 " + sectors() + " drop\n");
     }
 
     @Override
     public void errorWrites() throws IOException {
-        control.loadTable("0 " + sectors() + " error write\n");
+        control.loadTable(cacheLine + "0 " + sectors() + " error write\n");
     }
 
     @Override
     public void allowWrites() throws IOException {
-        control.loadTable("");
+        control.loadTable(cacheLine);
+    }
+
+    /** Every table this device loads keeps the cache mode chosen here; the working table is loaded with it. */
+    @Override
+    public boolean volatileCache(boolean on) throws IOException {
+        cacheLine = on ? "cache volatile\n" : "";
+        control.loadTable(cacheLine);
+        return true;
     }
 
     @Override
@@ -69,6 +80,7 @@ final class JavaFaultyDevice extends BadRangesDevice {
 
     @Override
     public void close() throws IOException {
+        cacheLine = "";
         control.loadTable("");
     }
 }

@@ -38,6 +38,49 @@ public final class DmFlakey extends FaultHelper {
         session.device().allowWrites();
     }
 
+    /**
+     * A disk with a volatile write cache (the Java device): acknowledged writes stay in the cache
+     * until a flush, so that {@link #powerCutAndRemount()} loses what the filesystem did not flush.
+     * False with dm, which writes through.
+     */
+    public boolean volatileCache() throws IOException {
+        boolean on = session.device().volatileCache(true);
+        full.println("flakey: volatile write cache " + (on ? "on" : "not available (" + session.device().backend()
+                + " writes through)"));
+        return on;
+    }
+
+    /**
+     * A disk that lies about its cache: flushes (and FUA) are acknowledged and the volatile cache
+     * stays unflushed, until the next table. Java device only (false with dm).
+     */
+    public boolean dropFlushes() throws IOException {
+        var control = session.device().control();
+        if (control.isEmpty() || !session.device().volatileCache(true)) {
+            return false;
+        }
+        full.println("flakey: drop flushes (volatile cache)");
+        control.get().loadTable("cache volatile\n0 - drop flush\n");
+        return true;
+    }
+
+    /**
+     * A power cut, then a remount: the device's volatile cache is lost (what was acknowledged since
+     * the last flush), nothing more reaches the disk (the unmount's writes are dropped, as
+     * _flakey_drop_and_remount drops them), and the filesystem is mounted again from what the
+     * disk kept. With dm, _flakey_drop_and_remount alone.
+     */
+    public void powerCutAndRemount() throws IOException {
+        var control = session.device().control();
+        if (control.isPresent()) {
+            long before = control.get().counters().get("sectors_lost_to_power_cuts");
+            control.get().powerCut();
+            long lost = control.get().counters().get("sectors_lost_to_power_cuts") - before;
+            full.println("flakey: power cut: the volatile cache lost " + lost + " sectors written since the last flush");
+        }
+        dropAndRemount();
+    }
+
     /** _flakey_drop_and_remount: drop writes, unmount (losing what was not on disk), allow writes, mount. */
     public void dropAndRemount() throws IOException {
         dropWrites();

@@ -66,6 +66,24 @@ class BrokenVariantIT {
                 "276's transcript is golden: only the checker can tell");
     }
 
+    /**
+     * rig/301 is rig/300 (O_DSYNC direct writes, then a power cut) on a disk that acknowledges
+     * flushes without making its cache durable: the gap checker must name the lost bytes, while
+     * rig/300 on the honest disk passes.
+     */
+    @Test
+    void aDiskThatDropsFlushesLosesODsyncWritesAndTheGapCheckerSaysWhere() throws Exception {
+        assumeTrue(Files.isExecutable(ROOT.resolve("check")), "no ./check in " + ROOT);
+        Path results = Files.createTempDirectory("rig-testapi-check");
+        Exec.Result honest = check(results, "rig/300");
+        assertEquals(0, honest.exitCode(), "./check rig/300 must pass:\n" + honest.output());
+        Exec.Result r = check(results, "rig/301");
+        assumeTrue(!r.stdout().contains("[not run]"), "rig/301 not run here: " + r.stdout());
+        assertEquals(1, r.exitCode(), "./check rig/301 must fail:\n" + r.output());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/301 +\\[checker found gaps: (missing data \\(beyond EOF\\)"
+                + "|zero-filled gap|stale data|wrong data) at \\[\\d+, \\d+\\) in dsync: .*")), r.stdout());
+    }
+
     private static Exec.Result check(Path results, String test) throws Exception {
         return Exec.run(Duration.ofMinutes(10), ROOT, Map.of("RIG_SKIP_BUILD", "1", "RESULT_BASE", results.toString()),
                 List.of("./check", "-s", "btrfs", test));
