@@ -24,17 +24,46 @@ public final class DioBufFault {
     public record Result(int exitStatus, WriteSummary writes) {
     }
 
+    /** Which pages of the mapped source are faulted in before the write (dio-buf-fault touches the first). */
+    public enum Touch {
+        /** None: the write faults at byte 0. */
+        NONE,
+        /** The first page, as fstests' helper does. */
+        FIRST_PAGE,
+        /** Every other page: the write faults again and again, many partial bios. */
+        EVERY_OTHER_PAGE
+    }
+
     private DioBufFault() {
     }
 
     /** Runs the copy; {@code stderr} gets err(3)'s line when a write fails; {@code listener} hears each write call. */
     public static Result run(Path src, Path dst, PrintStream stderr, WriteListener listener) throws IOException {
+        return run(src, dst, stderr, listener, Touch.FIRST_PAGE);
+    }
+
+    /** As fstests' helper, with {@code touch} choosing which source pages are in the page tables when the write starts. */
+    public static Result run(Path src, Path dst, PrintStream stderr, WriteListener listener, Touch touch)
+            throws IOException {
         try (OpenFile in = OpenFile.open(src, LibC.O_RDWR)) {
             long size = Files.size(src);
             try (Mapping buf = Mapping.map(in, size, LibC.PROT_READ, false)) {
-                buf.touch(0);
+                touch(buf, size, touch);
                 return doDio(dst, buf.at(0), size, stderr, listener);
             }
+        }
+    }
+
+    private static void touch(Mapping buf, long size, Touch touch) {
+        long page = LibC.INSTANCE.getpagesize();
+        switch (touch) {
+            case FIRST_PAGE -> buf.touch(0);
+            case EVERY_OTHER_PAGE -> {
+                for (long off = 0; off < size; off += 2 * page) {
+                    buf.touch(off);
+                }
+            }
+            default -> { }
         }
     }
 
