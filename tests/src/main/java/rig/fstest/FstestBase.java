@@ -325,6 +325,13 @@ public abstract class FstestBase implements NumberedTest {
         req.scratchRequired();
     }
 
+    /** A test for one filesystem: "not suitable for this filesystem type: xfs" (fstests' reason) otherwise. */
+    protected final void requireFstyp(String fstyp) {
+        if (!fstyp().equals(fstyp)) {
+            throw new NotRunException("not suitable for this filesystem type: " + fstyp());
+        }
+    }
+
     /** _require_scratch: {@link #requireScratchNocheck()}, and the scratch filesystem is checked after the test. */
     protected final void requireScratch() throws IOException {
         req.scratchRequired();
