@@ -75,6 +75,11 @@ final class DmFaultyDevice extends BadRangesDevice {
     }
 
     @Override
+    public void delayWrites(int millis) throws IOException {
+        dm.reload(DmTable.builder().delay(0, sectors(), lower, 0, 0, millis).build(), true);
+    }
+
+    @Override
     public void allowWrites() throws IOException {
         dm.reload(workingTable(lower, sectors()), false);
     }

@@ -50,6 +50,9 @@ public interface FaultyDevice extends AutoCloseable {
 
     void allowWrites() throws IOException;
 
+    /** Writes take {@code millis} longer (dm-delay's write delay; the Java device's delay rule); reads pass. */
+    void delayWrites(int millis) throws IOException;
+
     /**
      * Makes the device cache acknowledged writes until a flush, as a disk with a volatile write
      * cache does (a power cut then loses them: {@link DeviceControl#powerCut()}), or write through

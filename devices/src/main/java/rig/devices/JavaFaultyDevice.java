@@ -61,6 +61,11 @@ final class JavaFaultyDevice extends BadRangesDevice {
     }
 
     @Override
+    public void delayWrites(int millis) throws IOException {
+        control.loadTable(cacheLine + "0 - delay latency=" + millis + "ms write\n");
+    }
+
+    @Override
     public void allowWrites() throws IOException {
         control.loadTable(cacheLine);
     }

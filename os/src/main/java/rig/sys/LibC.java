@@ -63,6 +63,12 @@ public interface LibC {
     @SaveError int madvise(@intptr_t long addr, @size_t long length, int advice);
     @SaveError int msync(Pointer addr, @size_t long length, int flags);
     @SaveError int getpid();
+    /**
+     * syscall(2) with up to five integer arguments, for calls glibc has no wrapper for (the kernel's
+     * native AIO: io_setup, io_submit, io_getevents, io_destroy); -1 and errno on failure.
+     */
+    @SaveError long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+
     /** unshare(2) for the calling thread, e.g. CLONE_NEWNS: a private mount namespace. */
     @SaveError int unshare(int flags);
 

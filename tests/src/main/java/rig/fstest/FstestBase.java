@@ -42,6 +42,7 @@ public abstract class FstestBase implements NumberedTest {
     private Requirements req;
     private DmError dmerror;
     private DmFlakey flakey;
+    private rig.fstest.dm.DmDelay delay;
     private Expectations expectations;
     private final Deque<Cleanup> cleanups = new ArrayDeque<>();
 
@@ -226,6 +227,15 @@ public abstract class FstestBase implements NumberedTest {
             onCleanup(flakey::cleanup);
         }
         return flakey;
+    }
+
+    /** fstests' dmdelay words on the scratch device; its cleanup runs after the test. */
+    protected final rig.fstest.dm.DmDelay delay() {
+        if (delay == null) {
+            delay = new rig.fstest.dm.DmDelay(scratch(), FaultDevices.opener(cfg, scratch().device(), full()), full());
+            onCleanup(delay::cleanup);
+        }
+        return delay;
     }
 
     /**

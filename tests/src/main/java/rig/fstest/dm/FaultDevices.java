@@ -3,6 +3,7 @@ package rig.fstest.dm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import rig.check.api.NotRunException;
 import rig.devices.FaultyDevice;
@@ -82,8 +83,8 @@ public final class FaultDevices {
             return "dm target " + target + " not available (" + e.getMessage() + ")";
         }
         if (choice.backend() == FaultyDevices.Backend.JAVA) {
-            return target.equals("error") || target.equals("flakey") ? null
-                    : "dm target " + target + " not available (the Java device serves error and flakey)";
+            return List.of("error", "flakey", "delay").contains(target) ? null
+                    : "dm target " + target + " not available (the Java device serves error, flakey and delay)";
         }
         return DeviceMapper.probe().missing(java.util.List.of("linear", target))
                 .map(why -> why.startsWith("dm target") ? why : "dm target " + target + " not available (" + why + ")")
