@@ -31,6 +31,20 @@ public final class DmDelay extends FaultHelper {
         session.device().loadWorkingTable();
     }
 
+    /**
+     * Writes never complete until the stall is released (the Java device's stall rule: a device
+     * that stops answering); false with dm, which has no such table.
+     */
+    public boolean stallWrites() throws IOException {
+        var control = session.device().control();
+        if (control.isEmpty()) {
+            return false;
+        }
+        full.println("dmdelay: writes stalled until released");
+        control.get().loadTable("0 - stall write\n");
+        return true;
+    }
+
     /** Writes take {@code millis} longer; reads pass. */
     public void loadWriteDelayTable(int millis) throws IOException {
         full.println("dmdelay: writes delayed " + millis + " ms");

@@ -45,7 +45,7 @@ public class Rig330 extends FstestBase {
         try (OpenFile f = OpenFile.open(file, LibC.O_CREAT | LibC.O_WRONLY)) {
             f.ftruncate(4L * MIB);
         }
-        delay().loadWriteDelayTable(WRITE_DELAY_MS);
+        slowDevice();
 
         echo("O_DIRECT|O_DSYNC writes against fallocate(ZERO_RANGE) and ftruncate");
         Thread writer = new Thread(() -> guarded("writer", () -> writes(file)), "rig-330-writer");
@@ -61,6 +61,11 @@ public class Rig330 extends FstestBase {
         delay().loadDelayTable(rig.fstest.dm.DmDelay.DELAY_NONE);
         delay().unmount();
         delay().cleanup();
+    }
+
+    /** Every device write delayed; rig/331 stalls them instead. */
+    protected void slowDevice() throws Exception {
+        delay().loadWriteDelayTable(WRITE_DELAY_MS);
     }
 
     /** The writer: within EOF, extending EOF, and AIO with RWF_DSYNC, in turn. */

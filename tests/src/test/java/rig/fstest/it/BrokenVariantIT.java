@@ -84,6 +84,18 @@ class BrokenVariantIT {
                 + "|zero-filled gap|stale data|wrong data) at \\[\\d+, \\d+\\) in dsync: .*")), r.stdout());
     }
 
+    /** rig/331 is rig/330 on a device that stops completing writes: the runner must end it as hung and name the waiter. */
+    @Test
+    void aDeviceThatStopsAnsweringHangsRig330AndTheRunnerNamesTheWaiter() throws Exception {
+        assumeTrue(Files.isExecutable(ROOT.resolve("check")), "no ./check in " + ROOT);
+        Path results = Files.createTempDirectory("rig-testapi-check");
+        Exec.Result r = check(results, "rig/331");
+        assumeTrue(!r.stdout().contains("[not run]"), "rig/331 not run here: " + r.stdout());
+        assertEquals(1, r.exitCode(), "./check rig/331 must fail:\n" + r.output());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("rig/331 +\\[failed, hung: task \\S+ blocked \\d+ s in \\w+.*")),
+                r.stdout());
+    }
+
     private static Exec.Result check(Path results, String test) throws Exception {
         return Exec.run(Duration.ofMinutes(10), ROOT, Map.of("RIG_SKIP_BUILD", "1", "RESULT_BASE", results.toString()),
                 List.of("./check", "-s", "btrfs", test));
