@@ -51,6 +51,7 @@ final class FsidScope {
     void seen(String fsid) {
         fsidDevices.computeIfAbsent(fsid, f -> {
             devices.forEach(d -> holders(d, stacked));
+            stacked.addAll(claimedDevices()); // a test's own loop devices are released before the finish
             return readDevices(f);
         });
     }
@@ -85,6 +86,13 @@ final class FsidScope {
     private Set<String> scopeDevices() {
         Set<String> all = new HashSet<>(devices);
         all.addAll(stacked);
+        all.addAll(claimedDevices());
+        return all;
+    }
+
+    /** Loop and dm devices this process or one of its descendants claimed in the registry. */
+    private Set<String> claimedDevices() {
+        Set<String> all = new HashSet<>();
         Set<Long> family = new HashSet<>();
         family.add(ProcessHandle.current().pid());
         ProcessHandle.current().descendants().forEach(p -> family.add(p.pid()));

@@ -18,10 +18,17 @@ import rig.sys.Exec;
 public final class BtrfsChunks {
     private static final Pattern ITEM = Pattern.compile("key \\(FIRST_CHUNK_TREE CHUNK_ITEM (\\d+)\\)");
     private static final Pattern LENGTH = Pattern.compile("^\\s*length (\\d+) owner \\d+ stripe_len \\d+ type (\\S+)");
-    private static final Pattern STRIPE = Pattern.compile("^\\s*stripe 0 devid \\d+ offset (\\d+)");
+    private static final Pattern STRIPE = Pattern.compile("^\\s*stripe (\\d+) devid (\\d+) offset (\\d+)");
 
-    /** A chunk: logical [logical, logical + length) stored from device offset {@code physical}; type "DATA|single". */
-    public record Chunk(long logical, long length, long physical, String type) {
+    /** One copy of a chunk: on device {@code devid}, from device offset {@code offset}. */
+    public record Stripe(int devid, long offset) {
+    }
+
+    /**
+     * A chunk: logical [logical, logical + length) stored from device offset {@code physical} (its
+     * first stripe); type "DATA|single", "DATA|RAID1"; {@code stripes} every copy (two for RAID1 and DUP).
+     */
+    public record Chunk(long logical, long length, long physical, String type, List<Stripe> stripes) {
         public boolean contains(long logicalAddress) {
             return logicalAddress >= logical && logicalAddress < logical + length;
         }
@@ -29,6 +36,11 @@ public final class BtrfsChunks {
         /** The device offset of a logical address in this chunk (its first stripe). */
         public long physicalOf(long logicalAddress) {
             return physical + (logicalAddress - logical);
+        }
+
+        /** The device offset of a logical address in copy {@code stripe} of this chunk (RAID1, DUP: 0 and 1). */
+        public long physicalOf(long logicalAddress, int stripe) {
+            return stripes.get(stripe).offset() + (logicalAddress - logical);
         }
     }
 
@@ -50,19 +62,23 @@ public final class BtrfsChunks {
         Long logical = null;
         Long length = null;
         String type = null;
-        for (String line : dump.split("\n")) {
+        List<Stripe> stripes = new ArrayList<>();
+        for (String line : (dump + "\n").split("\n", -1)) {
             Matcher item = ITEM.matcher(line);
             Matcher len = LENGTH.matcher(line);
             Matcher stripe = STRIPE.matcher(line);
-            if (item.find()) {
-                logical = Long.parseLong(item.group(1));
+            if (item.find() || line.isBlank()) {
+                if (logical != null && length != null && !stripes.isEmpty()) {
+                    out.add(new Chunk(logical, length, stripes.get(0).offset(), type, List.copyOf(stripes)));
+                }
+                logical = item.find(0) ? Long.parseLong(item.group(1)) : null;
                 length = null;
+                stripes.clear();
             } else if (logical != null && len.find()) {
                 length = Long.parseLong(len.group(1));
                 type = len.group(2);
             } else if (logical != null && length != null && stripe.find()) {
-                out.add(new Chunk(logical, length, Long.parseLong(stripe.group(1)), type));
-                logical = null;
+                stripes.add(new Stripe(Integer.parseInt(stripe.group(2)), Long.parseLong(stripe.group(3))));
             }
         }
         return new BtrfsChunks(out);

@@ -38,5 +38,8 @@ class BtrfsChunksTest {
         assertEquals(575668224L + (299892736L - 298844160L), data.physicalOf(299892736));
         assertEquals(38797312L, c.at(30408704).orElseThrow().physical(), "DUP: the first stripe");
         assertTrue(c.at(5).isEmpty());
+        BtrfsChunks.Chunk meta = c.at(30408704).orElseThrow();
+        assertEquals(2, meta.stripes().size());
+        assertEquals(307232768L + 4096, meta.physicalOf(30408704 + 4096, 1), "the second copy");
     }
 }
