@@ -68,7 +68,19 @@ public class Rig340 extends FstestBase {
         writeWhileChanging(file);
 
         echo("Compare the mirrors");
+        tamper(file, pool);
         compareMirrors(file, pool);
+    }
+
+    /** Nothing here; rig/341 changes one mirror behind the filesystem's back, to prove the comparison fails. */
+    protected void tamper(Path file, List<LoopDevice> pool) throws Exception {
+    }
+
+    /** The device offset of copy {@code devid} (1 or 2) of the file's block at logical file offset 0. */
+    static long firstBlockOn(Path file, LoopDevice any, int devid) throws Exception {
+        Fiemap.Extent e = Fiemap.of(file).get(0);
+        BtrfsChunks.Chunk c = BtrfsChunks.of(any.path().toString()).at(e.physical()).orElseThrow();
+        return c.physicalOf(e.physical(), stripeOf(c, devid));
     }
 
     /** A rig-owned loop device over a sparse 1 GiB file in /dev/shm, removed after the test. */

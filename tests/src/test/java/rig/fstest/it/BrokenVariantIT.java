@@ -96,6 +96,17 @@ class BrokenVariantIT {
                 r.stdout());
     }
 
+    /** rig/341 is rig/340 with one mirror block overwritten behind btrfs' back: the comparison must name it. */
+    @Test
+    void aMirrorChangedBehindTheFilesystemsBackFailsRig340NamingTheBlock() throws Exception {
+        assumeTrue(Files.isExecutable(ROOT.resolve("check")), "no ./check in " + ROOT);
+        Path results = Files.createTempDirectory("rig-testapi-check");
+        Exec.Result r = check(results, "rig/341");
+        assumeTrue(!r.stdout().contains("[not run]"), "rig/341 not run here: " + r.stdout());
+        assertEquals(1, r.exitCode(), "./check rig/341 must fail:\n" + r.output());
+        assertTrue(r.stdout().contains("    +mirrors differ at file offset 0 (4096 bytes): devid 1 physical "), r.stdout());
+    }
+
     private static Exec.Result check(Path results, String test) throws Exception {
         return Exec.run(Duration.ofMinutes(10), ROOT, Map.of("RIG_SKIP_BUILD", "1", "RESULT_BASE", results.toString()),
                 List.of("./check", "-s", "btrfs", test));
