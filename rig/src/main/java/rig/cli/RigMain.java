@@ -55,6 +55,7 @@ public final class RigMain implements Callable<Integer> {
         cl.addSubcommand("device", new rig.devices.cli.DeviceCommand());
         cl.addSubcommand("triage", new rig.triage.TriageCommand());
         cl.getSubcommands().get("bench").addSubcommand("device", new rig.devices.bench.DeviceBench());
+        cl.getSubcommands().get("bench").addSubcommand("dio", new rig.devices.bench.DioCostBench());
         optional(VM).ifPresent(vm -> cl.addSubcommand(vm));
         return cl;
     }
@@ -100,7 +101,7 @@ public final class RigMain implements Callable<Integer> {
     static final class BenchCommand implements Callable<ExitCode> {
         @Override
         public ExitCode call() {
-            throw new UserInputException("rig bench needs a benchmark name: rig bench device ...");
+            throw new UserInputException("rig bench needs a benchmark name: rig bench device ... or rig bench dio");
         }
     }
 }
