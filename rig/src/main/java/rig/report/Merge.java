@@ -66,10 +66,8 @@ final class Merge {
         Files.createDirectories(target);
         Map<String, Verdict> verdicts = new TreeMap<>();
         Map<String, List<Verdict>> history = new TreeMap<>();
-        Map<String, String> from = new TreeMap<>();
         for (RunDir run : runs) {
             for (var v : run.verdicts().entrySet()) {
-                from.put(v.getKey(), run.dir().toString());
                 verdicts.put(v.getKey(), v.getValue());
                 history.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(v.getValue());
             }

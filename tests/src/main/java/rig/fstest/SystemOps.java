@@ -30,6 +30,6 @@ public final class SystemOps {
     /** sync, then echo 3 > /proc/sys/vm/drop_caches (page cache, dentries and inodes). */
     public static void dropCaches() throws IOException {
         sync();
-        Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
+        rig.sys.PageCache.drop();
     }
 }

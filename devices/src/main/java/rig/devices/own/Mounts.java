@@ -138,4 +138,14 @@ public final class Mounts {
         }
         return b.toString();
     }
+
+    /** "/dev/loop3" (or a symlink to it, /dev/mapper/x) -> "loop3": the kernel's name, as /sys/class/block lists it. */
+    public static String kernelName(String dev) {
+        try {
+            return Path.of(dev).toRealPath().getFileName().toString();
+        } catch (IOException e) {
+            Path p = Path.of(dev).getFileName();
+            return p == null ? dev : p.toString();
+        }
+    }
 }

@@ -57,7 +57,7 @@ public final class HostOps {
 
     /** "Linux/x86_64 host 6.1.0-18-amd64 #1 SMP ...", fstests' PLATFORM. */
     public static String platform() {
-        return "Linux/" + System.getProperty("os.arch").replace("amd64", "x86_64") + " " + hostname() + " "
+        return "Linux/" + arch() + " " + hostname() + " "
                 + kernelRelease() + " " + read("/proc/sys/kernel/version");
     }
 

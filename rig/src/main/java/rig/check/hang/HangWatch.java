@@ -100,17 +100,7 @@ public final class HangWatch {
         if (dev.isEmpty()) {
             return List.of();
         }
-        String name = kernelName(dev);
+        String name = rig.devices.own.Mounts.kernelName(dev);
         return evidence.outstanding().stream().filter(o -> o.devices().contains(name)).toList();
-    }
-
-    /** "/dev/loop3" (or a symlink to it) -> "loop3". */
-    private static String kernelName(String dev) {
-        try {
-            return java.nio.file.Path.of(dev).toRealPath().getFileName().toString();
-        } catch (IOException e) {
-            java.nio.file.Path p = java.nio.file.Path.of(dev).getFileName();
-            return p == null ? dev : p.toString();
-        }
     }
 }

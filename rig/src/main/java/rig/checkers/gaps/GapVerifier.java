@@ -60,7 +60,7 @@ public final class GapVerifier {
 
     /** echo 3 > /proc/sys/vm/drop_caches: clean page cache, dentries and inodes. */
     public static void dropPageCache() throws IOException {
-        Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3\n");
+        rig.sys.PageCache.drop();
     }
 
     /** Verifies one file, segment by segment, coalescing adjacent findings of one kind. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import rig.devices.own.Claim;
+import rig.devices.own.Mounts;
 import rig.devices.own.Registry;
 
 /**
@@ -40,7 +41,7 @@ final class FsidScope {
             if (v != null) {
                 for (String dev : v.trim().split("[\\s,]+")) {
                     if (!dev.isEmpty()) {
-                        devices.add(kernelName(dev));
+                        devices.add(Mounts.kernelName(dev));
                     }
                 }
             }
@@ -100,7 +101,7 @@ final class FsidScope {
             for (Claim c : registry.claims()) {
                 if (family.contains(c.ownerPid()) && (c.kind() == Claim.Kind.LOOP_DEVICE || c.kind() == Claim.Kind.DM_DEVICE)) {
                     // LoopDevice claims "/dev/loopN|backing file"; others the device path alone
-                    all.add(kernelName(c.resource().split("\\|", 2)[0]));
+                    all.add(Mounts.kernelName(c.resource().split("\\|", 2)[0]));
                 }
             }
         } catch (RuntimeException e) {
@@ -117,15 +118,5 @@ final class FsidScope {
             // unmounted already: unknown devices
         }
         return names;
-    }
-
-    /** "/dev/loop3" (or a symlink to it) -> "loop3". */
-    static String kernelName(String dev) {
-        try {
-            return Path.of(dev).toRealPath().getFileName().toString();
-        } catch (IOException e) {
-            Path p = Path.of(dev).getFileName();
-            return p == null ? dev : p.toString();
-        }
     }
 }
