@@ -29,7 +29,7 @@ public interface LibC {
     int SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
 
     // mmap(2), fallocate(2), ioctl(2) constants used by the workload operations (x86_64/arm64)
-    int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_PRIVATE = 2;
+    int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20;
     int MS_SYNC = 4;
     int FALLOC_FL_KEEP_SIZE = 1, FALLOC_FL_PUNCH_HOLE = 2, FALLOC_FL_ZERO_RANGE = 0x10;
     /** _IOW(0x94, 9, int): share the source file's extents (reflink). */
@@ -60,6 +60,9 @@ public interface LibC {
     @SaveError int syncfs(int fd);
     @SaveError Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
     @SaveError int munmap(Pointer addr, @size_t long length);
+    @SaveError int mprotect(Pointer addr, @size_t long length, int prot);
+    /** pwritev(2): {@code iov} points to {@code iovcnt} struct iovec {void *base; size_t len;}. */
+    @SaveError @ssize_t long pwritev(int fd, Pointer iov, int iovcnt, @off_t long offset);
     @SaveError int madvise(@intptr_t long addr, @size_t long length, int advice);
     @SaveError int msync(Pointer addr, @size_t long length, int flags);
     @SaveError int getpid();

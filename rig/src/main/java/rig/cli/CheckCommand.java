@@ -87,6 +87,11 @@ public final class CheckCommand implements Callable<Runner.Outcome> {
             description = "the check.time that balances --shard (default: each section's own)")
     Path shardTimes;
 
+    @Option(names = "-j", paramLabel = "N",
+            description = "N runners at once, each with its own TEST and SCRATCH devices, slowest tests first;"
+                    + " tests in group " + RunOptions.ALONE_GROUP + " (and expected hangs) run alone at the end")
+    int jobs = 1;
+
     @Option(names = "--no-checkers", description = "do not run the post-test checkers")
     boolean noCheckers;
 
@@ -130,11 +135,14 @@ public final class CheckCommand implements Callable<Runner.Outcome> {
         if (iters < 1 || loopOnFailure < 0) {
             throw new UserInputException("-i/-I/-L need a positive count");
         }
+        if (jobs < 1) {
+            throw new UserInputException("-j " + jobs + ": give the number of parallel runners, 1 or more");
+        }
         long seed = System.nanoTime();
         Selection.Spec spec = new Selection.Spec(names, groups, excludeGroups, expunge, expungeFile, exactOrder, random, seed);
         return new RunOptions(spec, dryRun, iters, iterationsUntilFailure != null, loopOnFailure, format, dump,
                 brief, timestamps, timeout, new LinkedHashSet<>(sections), new LinkedHashSet<>(excludeSections), config,
                 !noCheckers, System.getProperty("rig.package", Catalog.DEFAULT_PACKAGE),
-                shard == null ? null : Shard.parse(shard), shardTimes(shardTimes));
+                shard == null ? null : Shard.parse(shard), shardTimes(shardTimes), jobs);
     }
 }

@@ -56,6 +56,7 @@ public final class RigMain implements Callable<Integer> {
         cl.addSubcommand("triage", new rig.triage.TriageCommand());
         cl.getSubcommands().get("bench").addSubcommand("device", new rig.devices.bench.DeviceBench());
         cl.getSubcommands().get("bench").addSubcommand("dio", new rig.devices.bench.DioCostBench());
+        cl.getSubcommands().get("bench").addSubcommand("parallel", new rig.report.ParallelBench());
         optional(VM).ifPresent(vm -> cl.addSubcommand(vm));
         return cl;
     }
@@ -101,7 +102,8 @@ public final class RigMain implements Callable<Integer> {
     static final class BenchCommand implements Callable<ExitCode> {
         @Override
         public ExitCode call() {
-            throw new UserInputException("rig bench needs a benchmark name: rig bench device ... or rig bench dio");
+            throw new UserInputException("rig bench needs a benchmark name: rig bench device ..., rig bench dio or"
+                    + " rig bench parallel");
         }
     }
 }

@@ -19,4 +19,21 @@ public interface CheckContext {
 
     /** True once the runner has decided the test hung (timed out); checkers then save evidence. */
     boolean hung();
+
+    /**
+     * The processes whose descendants are the test's (the worker JVM and what it starts): the
+     * runner itself when tests run one at a time, the lane's worker under {@code ./check -j N}.
+     */
+    default java.util.List<Long> processRoots() {
+        return java.util.List.of(ProcessHandle.current().pid());
+    }
+
+    /**
+     * True under {@code ./check -j N}: other tests run on the host at the same time, so what the
+     * kernel shows host-wide (its log, kernel threads, other filesystems) is only the test's when
+     * it names the test's devices or processes.
+     */
+    default boolean sharedHost() {
+        return false;
+    }
 }

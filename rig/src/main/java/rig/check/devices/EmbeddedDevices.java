@@ -42,16 +42,18 @@ final class EmbeddedDevices implements TestDevices {
     private ScratchDevice scratch;
     private boolean scratchBroken;
     private String tag;
+    private int lane;
     private Path scratchMnt;
 
     private EmbeddedDevices(Registry registry) {
         this.registry = registry;
     }
 
-    static EmbeddedDevices create(Section s, Registry registry) throws IOException {
+    /** {@code lane}: 0, or the -j lane whose devices these are (their names carry it). */
+    static EmbeddedDevices create(Section s, Registry registry, int lane) throws IOException {
         EmbeddedDevices d = new EmbeddedDevices(registry);
         try {
-            d.build(s);
+            d.build(s, lane);
         } catch (IOException | RuntimeException e) {
             d.close();
             throw e;
@@ -59,8 +61,9 @@ final class EmbeddedDevices implements TestDevices {
         return d;
     }
 
-    private void build(Section s) throws IOException {
-        String tag = "rig-" + ProcessHandle.current().pid();
+    private void build(Section s, int lane) throws IOException {
+        String tag = ScratchDevice.tag(lane);
+        this.lane = lane;
         Path work = Files.createTempDirectory(tag + "-");
         own(Claim.Kind.DIRECTORY, work.toString(), () -> deleteQuietly(work));
         Path testDir = mkdir(work.resolve("test"));
@@ -168,7 +171,7 @@ final class EmbeddedDevices implements TestDevices {
 
     @Override
     public Map<String, String> workerEnvironment() {
-        return ScratchDevice.workerEnvironment();
+        return ScratchDevice.workerEnvironment(lane);
     }
 
     private Path backingFile(String name, long size) throws IOException {

@@ -50,14 +50,19 @@ public final class ScratchDevice implements AutoCloseable {
         return Setting.RIG_SCRATCH_SERVER.in(System.getenv()).equals("process");
     }
 
-    /** Where tests find the Java device's control socket (a symlink this run creates). */
-    static Path controlLink() {
-        return Path.of("/tmp", "rig-" + ProcessHandle.current().pid() + "-scratch-control.sock");
+    /** What the names of a lane's devices start with: "rig-PID", "rig-PID-j1" for -j lane 1. */
+    static String tag(int lane) {
+        return "rig-" + ProcessHandle.current().pid() + (lane > 0 ? "-j" + lane : "");
     }
 
-    /** Environment for worker JVMs, known before the device exists (so a prestarted worker keeps it). */
-    public static Map<String, String> workerEnvironment() {
-        return javaDevice() ? Map.of(JavaDevice.CONTROL_ENV, controlLink().toString()) : Map.of();
+    /** Where tests find the Java device's control socket (a symlink this run creates). */
+    static Path controlLink(String tag) {
+        return Path.of("/tmp", tag + "-scratch-control.sock");
+    }
+
+    /** Environment for a lane's worker JVMs, known before the device exists (so a prestarted worker keeps it). */
+    public static Map<String, String> workerEnvironment(int lane) {
+        return javaDevice() ? Map.of(JavaDevice.CONTROL_ENV, controlLink(tag(lane)).toString()) : Map.of();
     }
 
     static ScratchDevice create(Registry registry, String tag, long size, Path backingDir) throws IOException {
@@ -67,7 +72,7 @@ public final class ScratchDevice implements AutoCloseable {
     private static ScratchDevice createJava(Registry registry, String tag, long size, Path backingDir) throws IOException {
         JavaDevice device = JavaDevice.create(registry, new JavaDevice.Settings(tag + "-scratch", size, backingDir)
                 .withServerInProcess(!servedByProcess()));
-        Path link = controlLink();
+        Path link = controlLink(tag);
         Claim claim = registry.claim(Claim.Kind.BACKING_FILE, link.toString());
         try {
             Files.deleteIfExists(link);

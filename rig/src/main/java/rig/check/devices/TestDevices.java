@@ -57,7 +57,15 @@ public interface TestDevices extends AutoCloseable {
     void close();
 
     static TestDevices prepare(Section section, boolean embedded, Registry registry) throws IOException {
-        return embedded ? EmbeddedDevices.create(section, registry) : ConfiguredDevices.check(section, registry);
+        return prepare(section, embedded, registry, 0);
+    }
+
+    /** The devices of -j lane {@code lane} (0 for a run without -j); configured devices have one lane only. */
+    static TestDevices prepare(Section section, boolean embedded, Registry registry, int lane) throws IOException {
+        if (!embedded && lane > 0) {
+            throw new IllegalArgumentException("configured devices have one lane");
+        }
+        return embedded ? EmbeddedDevices.create(section, registry, lane) : ConfiguredDevices.check(section, registry);
     }
 
     static Path scratchMount(Section s) {

@@ -23,13 +23,18 @@ public final class Checkers {
         private final Path seqres;
         private final Map<String, String> config;
         private final Fstest declaration;
+        private final List<Long> processRoots;
+        private final boolean sharedHost;
         private volatile boolean hung;
 
-        Context(String id, Path seqres, Map<String, String> config, Fstest declaration) {
+        /** {@code lane}: the worker of a -j lane (the host is shared), or null when tests run one at a time. */
+        Context(String id, Path seqres, Map<String, String> config, Fstest declaration, Long lane) {
             this.id = id;
             this.seqres = seqres;
             this.config = Map.copyOf(config);
             this.declaration = declaration;
+            this.sharedHost = lane != null;
+            this.processRoots = lane != null ? List.of(lane) : List.of(ProcessHandle.current().pid());
         }
 
         @Override public String id() { return id; }
@@ -37,6 +42,8 @@ public final class Checkers {
         @Override public Map<String, String> config() { return config; }
         @Override public Fstest declaration() { return declaration; }
         @Override public boolean hung() { return hung; }
+        @Override public List<Long> processRoots() { return processRoots; }
+        @Override public boolean sharedHost() { return sharedHost; }
 
         public void markHung() {
             hung = true;

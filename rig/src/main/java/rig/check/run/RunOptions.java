@@ -9,14 +9,17 @@ import java.util.Set;
  * of a failed test, {@code -R xunit[-quiet]}, {@code -d} dump transcripts, {@code -b} brief summary,
  * {@code -T} timestamps, {@code --timeout}, {@code -s}/{@code -S} sections, {@code --config};
  * {@code --shard K/N} (null: the whole run) balanced by {@code --shard-times} (null: each section's
- * check.time).
+ * check.time); {@code -j N} runners at once (1: one at a time).
  */
 public record RunOptions(Selection.Spec selection, boolean dryRun, int iterations, boolean stopOnFailure,
                          int loopOnFailure, Report report, boolean dump, boolean brief, boolean timestamps,
                          int timeoutSeconds, Set<String> sections, Set<String> excludeSections, Path config,
-                         boolean checkers, String basePackage, Shard shard, Path shardTimes) {
+                         boolean checkers, String basePackage, Shard shard, Path shardTimes, int jobs) {
 
     public static final int DEFAULT_TIMEOUT = 300;
+
+    /** Tests in this group cannot share the host with other tests (they drop caches, change sysctls): -j runs them alone. */
+    public static final String ALONE_GROUP = "alone";
 
     /**
      * {@code -R}: no report, result.xml with each failure's .full, .dmesg and diff embedded, or

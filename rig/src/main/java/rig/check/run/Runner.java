@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -77,32 +78,47 @@ public final class Runner {
         Trace.mark("selection validated");
         Path firstBase = resultBase(sections.get(0));
         Files.createDirectories(firstBase);
+        int jobs = jobs(sections);
         Registry registry = Registry.open();
         Reaper reaper = Reaper.start(registry);
-        WorkerPool workers = new WorkerPool(firstBase.resolve("worker.log"), registry);
+        List<WorkerPool> pools = new ArrayList<>();
+        for (int lane = 0; lane < jobs; lane++) {
+            pools.add(new WorkerPool(firstBase.resolve(lane == 0 ? "worker.log" : "worker-" + lane + ".log"), registry));
+        }
+        WorkerPool workers = pools.get(0);
         Map<String, TestDevices> devices = new LinkedHashMap<>();
-        Thread hook = new Thread(() -> cleanUp(workers, devices, registry), "rig-cleanup");
+        java.util.concurrent.ExecutorService laneThreads = jobs > 1 ? java.util.concurrent.Executors.newFixedThreadPool(jobs,
+                r -> new Thread(r, "rig-lane")) : null;
+        Thread hook = new Thread(() -> cleanUp(pools, devices, registry), "rig-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Interrupts interrupts = Interrupts.install();
         // the first section's devices (the device server's JVM, two mkfs) and the worker JVM are
         // the two long paths: both start at once, while the tests are selected
         Sweeper.sweep(registry).forEach(line -> err.println("rig: swept " + line)); // before anything new is made
         Trace.mark("leftovers swept");
-        CompletableFuture<TestDevices> first = CompletableFuture.supplyAsync(
-                () -> prepare(devices, sections.get(0), registry));
-        if (sections.get(0).rigOwnedDevices()) {
-            workers.environment(ScratchDevice.workerEnvironment()); // known now: the prestarted worker keeps it
+        List<CompletableFuture<TestDevices>> first = new ArrayList<>();
+        for (int lane = 0; lane < jobs; lane++) {
+            int l = lane;
+            first.add(CompletableFuture.supplyAsync(() -> prepare(devices, sections.get(0), registry, l)));
         }
-        workers.prestart();
+        for (int lane = 0; lane < jobs; lane++) {
+            if (sections.get(0).rigOwnedDevices()) {
+                pools.get(lane).environment(ScratchDevice.workerEnvironment(lane)); // known now: the prestarted worker keeps it
+            }
+            pools.get(lane).prestart(); // from this thread, which lives as long as the run (see WorkerPool)
+        }
         Trace.mark("worker starting");
         boolean failed = false;
         boolean hostLost = false;
+        List<TestRun> testRuns = new ArrayList<>();
         try {
             Selection.Result selected = Selection.resolve(options.selection(), options.basePackage());
             Trace.mark("selected " + selected.tests().size() + " tests");
             Map<String, List<TestClass>> plan = plan(sections, selected);
-            TestRun testRun = new TestRun(workers, registry, options.basePackage(), options.timeoutSeconds(),
-                    options.checkers(), home, interrupts);
+            for (WorkerPool pool : pools) {
+                testRuns.add(new TestRun(pool, registry, options.basePackage(), options.timeoutSeconds(),
+                        options.checkers(), home, interrupts, jobs > 1));
+            }
             iterations:
             for (int i = 0; i < Math.max(1, options.iterations()); i++) {
                 for (Section s : sections) {
@@ -110,37 +126,47 @@ public final class Runner {
                     if (tests.isEmpty() && options.shard() != null) {
                         continue; // nothing of this section in this shard
                     }
-                    TestDevices d = s == sections.get(0) && i == 0 ? await(first) : devices.get(s.name());
-                    if (d == null) {
-                        d = prepare(devices, s, registry);
+                    List<SectionRun.Lane> lanes = new ArrayList<>();
+                    for (int lane = 0; lane < jobs; lane++) {
+                        TestDevices d = s == sections.get(0) && i == 0 ? await(first.get(lane)) : devices.get(key(s, lane));
+                        if (d == null) {
+                            d = prepare(devices, s, registry, lane);
+                        }
+                        pools.get(lane).environment(d.workerEnvironment());
+                        lanes.add(new SectionRun.Lane(lane, testRuns.get(lane), d));
                     }
                     Trace.mark("devices ready for section " + s.name());
-                    workers.environment(d.workerEnvironment());
                     Path dir = resultBase(s);
                     shardRecord(dir, tests, false);
-                    List<TestResult> results = new SectionRun(options, testRun, out, d, dir)
+                    List<TestResult> results = new SectionRun(options, lanes, out, dir, laneThreads)
                             .run(tests, selected.expunged());
-                    shardRecord(dir, tests, !testRun.interrupted() && testRun.hostLost().isEmpty());
+                    Optional<String> lost = testRuns.stream().map(TestRun::hostLost).flatMap(Optional::stream).findFirst();
+                    boolean interrupted = testRuns.get(0).interrupted();
+                    shardRecord(dir, tests, !interrupted && lost.isEmpty());
                     if (sections.size() > 1) {
-                        release(devices, s); // one section's devices at a time (rig-owned ones share names)
+                        for (int lane = 0; lane < jobs; lane++) {
+                            release(devices, key(s, lane)); // one section's devices at a time (rig-owned ones share names)
+                        }
                     }
                     boolean sectionFailed = results.stream().anyMatch(r -> r.status() == Status.FAIL);
                     failed |= sectionFailed;
-                    if (testRun.hostLost().isPresent()) {
-                        err.println("rig: stopping the run: a hung test left the host unrecoverable: "
-                                + testRun.hostLost().get());
+                    if (lost.isPresent()) {
+                        err.println("rig: stopping the run: a hung test left the host unrecoverable: " + lost.get());
                         hostLost = true;
                         break iterations;
                     }
-                    if (sectionFailed && options.stopOnFailure() || testRun.interrupted()) {
+                    if (sectionFailed && options.stopOnFailure() || interrupted) {
                         break iterations;
                     }
                 }
             }
         } finally {
             Trace.mark("tests done");
-            first.handle((d, e) -> d).join(); // built or failed: either way in the map or gone
-            cleanUp(workers, devices, registry);
+            first.forEach(f -> f.handle((d, e) -> d).join()); // built or failed: either way in the map or gone
+            if (laneThreads != null) {
+                laneThreads.shutdownNow();
+            }
+            cleanUp(pools, devices, registry);
             Trace.mark("cleaned up");
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -157,6 +183,27 @@ public final class Runner {
     }
 
     /**
+     * -j N (1 without it): N lanes need devices of their own, which only the rig's embedded default
+     * makes; a configuration that names its devices runs one lane.
+     */
+    private int jobs(List<Section> sections) {
+        if (options.jobs() > 1) {
+            for (Section s : sections) {
+                if (!s.rigOwnedDevices()) {
+                    throw new UserInputException("-j " + options.jobs() + ": section " + s.name() + " names its own TEST_DEV"
+                            + " and SCRATCH_DEV, and each runner needs devices of its own; run it without -j, or leave"
+                            + " the devices to the rig (no TEST_DEV/SCRATCH_DEV)");
+                }
+            }
+        }
+        return options.jobs();
+    }
+
+    private static String key(Section s, int lane) {
+        return s.name() + "#" + lane;
+    }
+
+    /**
      * Stops the reaper when the run removed all it made; otherwise (a clean-up that failed) the reaper stays
      * and sweeps what is left once this process has exited.
      */
@@ -170,12 +217,12 @@ public final class Runner {
         }
     }
 
-    /** Builds a section's devices and records them for the clean-up. */
-    private static TestDevices prepare(Map<String, TestDevices> devices, Section s, Registry registry) {
+    /** Builds a section's devices for a lane and records them for the clean-up. */
+    private static TestDevices prepare(Map<String, TestDevices> devices, Section s, Registry registry, int lane) {
         try {
-            TestDevices d = TestDevices.prepare(s, s.rigOwnedDevices(), registry);
+            TestDevices d = TestDevices.prepare(s, s.rigOwnedDevices(), registry, lane);
             synchronized (devices) {
-                devices.put(s.name(), d);
+                devices.put(key(s, lane), d);
             }
             return d;
         } catch (IOException e) {
@@ -183,10 +230,10 @@ public final class Runner {
         }
     }
 
-    private static void release(Map<String, TestDevices> devices, Section s) {
+    private static void release(Map<String, TestDevices> devices, String key) {
         TestDevices d;
         synchronized (devices) {
-            d = devices.remove(s.name());
+            d = devices.remove(key);
         }
         if (d != null) {
             d.close();
@@ -263,8 +310,8 @@ public final class Runner {
     }
 
     /** Stops the workers, sweeps what a killed worker left (its mounts), then removes the devices. */
-    private static void cleanUp(WorkerPool workers, Map<String, TestDevices> devices, Registry registry) {
-        workers.close();
+    private static void cleanUp(List<WorkerPool> pools, Map<String, TestDevices> devices, Registry registry) {
+        pools.forEach(WorkerPool::close);
         Trace.mark("workers stopped");
         Sweeper.sweep(registry);
         Trace.mark("swept");

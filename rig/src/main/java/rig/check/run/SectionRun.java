@@ -27,26 +27,47 @@ import rig.results.XunitReport;
 /**
  * One pass of the selected tests over one section: the fstests header, one console line per
  * test ("generic/250 3s ...  2s", "[not run] reason", "- output mismatch" and the diff head),
- * check.time, result.xml, the summary and check.log.
+ * check.time, result.xml, the summary and check.log. With several lanes (./check -j N) the lanes
+ * take tests from one queue, slowest first, and each test's line is printed whole when it ends.
  */
 final class SectionRun {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    /** One runner of ./check -j N: its worker JVMs and its own TEST and SCRATCH devices. */
+    record Lane(int index, TestRun testRun, TestDevices devices) {
+    }
+
     private final RunOptions options;
-    private final TestRun testRun;
+    private final List<Lane> lanes;
     private final PrintStream out;
     private final TestDevices devices;
     private final Section section;
     private final Path resultsDir;
+    private final java.util.concurrent.ExecutorService laneThreads;
 
     SectionRun(RunOptions options, TestRun testRun, PrintStream out, TestDevices devices, Path resultsDir) {
+        this(options, List.of(new Lane(0, testRun, devices)), out, resultsDir, null);
+    }
+
+    /** {@code laneThreads}: at least one thread per lane, alive for the whole run (workers die with the thread that forked them). */
+    SectionRun(RunOptions options, List<Lane> lanes, PrintStream out, Path resultsDir,
+               java.util.concurrent.ExecutorService laneThreads) {
         this.options = options;
-        this.testRun = testRun;
+        this.lanes = List.copyOf(lanes);
         this.out = out;
-        this.devices = devices;
+        this.devices = lanes.get(0).devices();
         this.section = devices.section();
         this.resultsDir = resultsDir;
+        this.laneThreads = laneThreads;
+    }
+
+    private boolean interrupted() {
+        return lanes.stream().anyMatch(l -> l.testRun().interrupted());
+    }
+
+    private boolean hostLost() {
+        return lanes.stream().anyMatch(l -> l.testRun().hostLost().isPresent());
     }
 
     /** Runs {@code tests}; returns their results (first run of each; -L reruns are reported, not counted). */
@@ -58,6 +79,29 @@ final class SectionRun {
                 resultsDir.resolve("result.xml"), section.name(), HostOps.hostname(), properties(), Instant.now(),
                 options.report() == RunOptions.Report.XUNIT_QUIET);
         int diffLength = Golden.diffLength(section.vars().get("DIFF_LENGTH"));
+        Pass pass = new Pass(times, xunit, diffLength);
+        List<TestResult> results = lanes.size() == 1 ? runInOrder(tests, expunged, pass) : runInLanes(tests, expunged, pass);
+        if (xunit != null) {
+            xunit.flush();
+        }
+        List<String> fsckNotes = new ArrayList<>();
+        for (Lane lane : lanes) {
+            TestFsCheck.atEnd(lane.devices().section(), options.checkers() && !interrupted(), fsckNotes).ifPresent(f -> {
+                out.println("fsck/TEST_DEV [failed, " + f.lines().findFirst().orElse(f) + "]");
+                results.add(TestResult.fail("fsck/TEST_DEV", rig.results.FailureKind.CHECKER_FINDING, f, null, 0,
+                        Instant.now(), resultsDir.resolve("TEST_DEV")));
+            });
+        }
+        fsckNotes.forEach(n -> System.err.println("rig: " + n));
+        summarize(results);
+        return results;
+    }
+
+    /** What every test of one pass shares: the recorded times, the xunit report, the diff length. */
+    private record Pass(CheckTime times, XunitReport xunit, int diffLength) {
+    }
+
+    private List<TestResult> runInOrder(List<TestClass> tests, List<TestClass> expunged, Pass pass) throws IOException {
         List<TestResult> results = new ArrayList<>();
         List<TestClass> all = new ArrayList<>(tests);
         all.addAll(expunged);
@@ -65,66 +109,148 @@ final class SectionRun {
             all.sort((a, b) -> a.id().compareTo(b.id())); // expunged tests show where they would have run
         }
         for (TestClass test : all) {
-            if (testRun.interrupted()) {
+            if (interrupted()) {
                 break;
             }
-            Path seqres = resultsDir.resolve(test.suite()).resolve(test.seq());
             if (expunged.contains(test)) {
-                out.println(test.id() + " [expunged]");
-                results.add(TestResult.expunged(test.id(), seqres));
+                results.add(expunge(test));
                 continue;
             }
-            TestResult first = runAndReport(test, seqres, times, xunit, diffLength);
+            TestResult first = runTest(lanes.get(0), test, pass);
             results.add(first);
-            if (first.status() == Status.INTERRUPTED) {
-                break;
-            }
-            if (first.status() == Status.FAIL && options.loopOnFailure() > 0) {
-                rerun(test, seqres, times, xunit, diffLength);
-            }
-            if (first.status() == Status.FAIL && options.stopOnFailure() || testRun.hostLost().isPresent()) {
+            if (first.status() == Status.INTERRUPTED || first.status() == Status.FAIL && options.stopOnFailure()
+                    || hostLost()) {
                 break;
             }
         }
-        if (xunit != null) {
-            xunit.flush();
-        }
-        List<String> fsckNotes = new ArrayList<>();
-        TestFsCheck.atEnd(devices.section(), options.checkers() && !testRun.interrupted(), fsckNotes).ifPresent(f -> {
-            out.println("fsck/TEST_DEV [failed, " + f.lines().findFirst().orElse(f) + "]");
-            results.add(TestResult.fail("fsck/TEST_DEV", rig.results.FailureKind.CHECKER_FINDING, f, null, 0, Instant.now(),
-                    resultsDir.resolve("TEST_DEV")));
-        });
-        fsckNotes.forEach(n -> System.err.println("rig: " + n));
-        summarize(results);
         return results;
     }
 
-    private TestResult runAndReport(TestClass test, Path seqres, CheckTime times, XunitReport xunit, int diffLength)
-            throws IOException {
-        out.print(prefix(test.id(), times.previous(test.id())));
-        out.flush();
-        TestRun.Outcome o = testRun.execute(test, devices, seqres, diffLength);
+    /**
+     * ./check -j N: every lane takes the next test from one queue, slowest first by check.time
+     * (tests never timed first); then the tests that cannot share the host run alone on lane 0.
+     */
+    private List<TestResult> runInLanes(List<TestClass> tests, List<TestClass> expunged, Pass pass) throws IOException {
+        List<TestResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        expunged.stream().sorted(java.util.Comparator.comparing(TestClass::id)).forEach(t -> results.add(expunge(t)));
+        List<TestClass> alone = tests.stream().filter(SectionRun::runsAlone).toList();
+        java.util.concurrent.BlockingQueue<TestClass> queue = new java.util.concurrent.LinkedBlockingQueue<>(
+                slowestFirst(tests.stream().filter(t -> !runsAlone(t)).toList(), pass.times()));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (Lane lane : lanes) {
+            running.add(laneThreads.submit(() -> {
+                for (TestClass t; !stop.get() && !interrupted() && (t = queue.poll()) != null; ) {
+                    TestResult r = runTest(lane, t, pass);
+                    results.add(r);
+                    stop.compareAndSet(false, r.status() == Status.INTERRUPTED || hostLost()
+                            || r.status() == Status.FAIL && options.stopOnFailure());
+                }
+                return null;
+            }));
+        }
+        awaitAll(running);
+        for (TestClass t : alone) {
+            if (stop.get() || interrupted()) {
+                break;
+            }
+            TestResult r = runTest(lanes.get(0), t, pass);
+            results.add(r);
+            stop.set(r.status() == Status.INTERRUPTED || hostLost() || r.status() == Status.FAIL && options.stopOnFailure());
+        }
+        List<TestResult> ordered = new ArrayList<>(results);
+        ordered.sort(java.util.Comparator.comparing(TestResult::id));
+        return ordered;
+    }
+
+    /** Tests in group {@value RunOptions#ALONE_GROUP} and expected hangs (whose blocked tasks and reports are host-wide). */
+    static boolean runsAlone(TestClass t) {
+        return t.declaration().expectHang() || java.util.Arrays.asList(t.declaration().groups()).contains(RunOptions.ALONE_GROUP);
+    }
+
+    static List<TestClass> slowestFirst(List<TestClass> tests, CheckTime times) {
+        List<TestClass> order = new ArrayList<>(tests);
+        order.sort(java.util.Comparator.comparingLong((TestClass t) -> times.previous(t.id()).orElse(Long.MAX_VALUE))
+                .reversed().thenComparing(TestClass::id));
+        return order;
+    }
+
+    private static void awaitAll(List<java.util.concurrent.Future<?>> running) throws IOException {
+        for (var f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the lanes ran", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
+    }
+
+    private TestResult expunge(TestClass test) {
+        out.println(test.id() + " [expunged]");
+        return TestResult.expunged(test.id(), resultsDir.resolve(test.suite()).resolve(test.seq()));
+    }
+
+    /** Runs a test on a lane, then its -L reruns when it failed; returns the first run's result. */
+    private TestResult runTest(Lane lane, TestClass test, Pass pass) throws IOException {
+        Path seqres = resultsDir.resolve(test.suite()).resolve(test.seq());
+        TestResult first = runAndReport(lane, test, seqres, pass);
+        if (first.status() == Status.FAIL && options.loopOnFailure() > 0) {
+            rerun(lane, test, seqres, pass);
+        }
+        return first;
+    }
+
+    private TestResult runAndReport(Lane lane, TestClass test, Path seqres, Pass pass) throws IOException {
+        String prefix = prefix(test.id(), previous(pass.times(), test.id()));
+        if (lanes.size() == 1) {
+            out.print(prefix);
+            out.flush();
+        }
+        TestRun.Outcome o = lane.testRun().execute(test, lane.devices(), seqres, pass.diffLength());
         TestResult r = o.result();
         if (r.status() != Status.INTERRUPTED) {
             rig.results.Verdict.of(r).write(seqres);
         }
-        print(o);
-        if (r.status() == Status.PASS) {
-            times.record(r.id(), r.seconds());
+        synchronized (out) {
+            if (lanes.size() > 1) {
+                out.print(prefix);
+            }
+            print(o);
         }
-        if (xunit != null) {
-            xunit.add(r);
+        synchronized (pass.times()) {
+            if (r.status() == Status.PASS) {
+                pass.times().record(r.id(), r.seconds());
+            }
+        }
+        if (pass.xunit() != null) {
+            synchronized (pass.xunit()) {
+                pass.xunit().add(r);
+            }
         }
         return r;
     }
 
-    private void rerun(TestClass test, Path seqres, CheckTime times, XunitReport xunit, int diffLength) throws IOException {
+    private static OptionalLong previous(CheckTime times, String id) {
+        synchronized (times) {
+            return times.previous(id);
+        }
+    }
+
+    private void rerun(Lane lane, TestClass test, Path seqres, Pass pass) throws IOException {
         int runs = 1;
         int fails = 1;
         for (int i = 0; i < options.loopOnFailure(); i++) {
             runs++;
-            if (runAndReport(test, seqres, times, xunit, diffLength).status() == Status.FAIL) {
+            if (runAndReport(lane, test, seqres, pass).status() == Status.FAIL) {
                 fails++;
             }
         }
@@ -198,7 +324,7 @@ final class SectionRun {
     }
 
     private void summarize(List<TestResult> results) throws IOException {
-        boolean interrupted = testRun.interrupted();
+        boolean interrupted = interrupted();
         List<String> lines = CheckLog.summary(results, interrupted);
         out.println();
         if (section.named()) {

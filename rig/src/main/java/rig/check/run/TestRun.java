@@ -53,17 +53,24 @@ final class TestRun {
     private final boolean checkersEnabled;
     private final Path home;
     private final Interrupts interrupts;
-    private Optional<String> hostLost = Optional.empty();
+    /** Other lanes run tests at the same time (./check -j N). */
+    private final boolean sharedHost;
+    private volatile Optional<String> hostLost = Optional.empty();
 
     TestRun(WorkerPool workers, Registry registry, String basePackage, int defaultTimeout, boolean checkersEnabled, Path home,
-            Interrupts interrupts) {
+            Interrupts interrupts, boolean sharedHost) {
         this.interrupts = interrupts;
+        this.sharedHost = sharedHost;
         this.workers = workers;
         this.registry = registry;
         this.basePackage = basePackage;
         this.defaultTimeout = defaultTimeout;
         this.checkersEnabled = checkersEnabled;
         this.home = home;
+    }
+
+    WorkerPool workers() {
+        return workers;
     }
 
     Outcome execute(TestClass test, TestDevices devices, Path seqres, int diffLength) throws IOException {
@@ -73,8 +80,9 @@ final class TestRun {
         Files.createDirectories(seqres.getParent());
         clearOldResults(seqres);
         int timeout = test.declaration().timeoutSeconds() > 0 ? test.declaration().timeoutSeconds() : defaultTimeout;
-        Checkers.Context ctx = new Checkers.Context(test.id(), seqres, section.vars(), test.declaration());
         Worker worker = workers.ready();
+        Checkers.Context ctx = new Checkers.Context(test.id(), seqres, section.vars(), test.declaration(),
+                sharedHost ? worker.pid() : null);
         Trace.mark(test.id() + ": worker ready");
         Instant started = Instant.now();
         long t0 = System.nanoTime();

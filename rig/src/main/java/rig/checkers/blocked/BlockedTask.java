@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** A task seen in uninterruptible sleep (D) past the threshold, with its evidence. */
 public record BlockedTask(int pid, int tid, String comm, long blockedMillis, String wchan, String stack,
-                          boolean stillBlocked) {
+                          boolean stillBlocked, boolean kernelThread) {
+
+    /** A user task (the test's worker or what it started). */
+    public BlockedTask(int pid, int tid, String comm, long blockedMillis, String wchan, String stack, boolean stillBlocked) {
+        this(pid, tid, comm, blockedMillis, wchan, stack, stillBlocked, false);
+    }
 
     public String culprit() {
         String c = KernelStack.parse(stack).culprit();

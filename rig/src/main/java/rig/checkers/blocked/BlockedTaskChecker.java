@@ -25,7 +25,9 @@ import rig.check.api.Checker;
  * <p>By default only the test's tasks are sampled: kernel threads (kworkers, loop workers: the
  * filesystem's own) and descendants of the runner (the test worker and what it started), so that
  * another program blocked elsewhere on the host is not blamed on the test. RIG_BLOCKED_SCOPE=all
- * samples every task.
+ * samples every task. Under {@code ./check -j N} (a shared host) the test's tasks are its lane's
+ * worker and what it started; a blocked kernel thread could be any lane's, so it is the test's
+ * only alongside a blocked task of its own.
  */
 public final class BlockedTaskChecker implements Checker {
 
@@ -43,6 +45,8 @@ public final class BlockedTaskChecker implements Checker {
     private boolean sysrqDone;
     private boolean allTasks;
     private boolean frozenAtHang;
+    private boolean sharedHost;
+    private java.util.List<Long> roots = List.of();
 
     @Override
     public String name() {
@@ -59,6 +63,8 @@ public final class BlockedTaskChecker implements Checker {
         frozenAtHang = false;
         thresholdMillis = threshold(ctx) * 1000L;
         allTasks = Setting.RIG_BLOCKED_SCOPE.in(ctx.config()).equals("all");
+        sharedHost = ctx.sharedHost();
+        roots = ctx.processRoots();
         for (ProcTasks.Task t : ProcTasks.blocked()) {
             preexisting.add(new TaskId(t.tid(), t.startTicks()));
             notes.add("already blocked before the test: " + t.comm() + ":" + t.tid());
@@ -77,7 +83,7 @@ public final class BlockedTaskChecker implements Checker {
         frozenAtHang = ctx.hung();
         long now = System.nanoTime() / 1_000_000;
         Set<TaskId> blockedNow = new HashSet<>();
-        Set<Long> family = allTasks ? Set.of() : family();
+        Set<Long> family = allTasks ? Set.of() : family(roots);
         for (ProcTasks.Task t : ProcTasks.blocked()) {
             TaskId id = new TaskId(t.tid(), t.startTicks());
             if (preexisting.contains(id) || !(allTasks || t.kernelThread() || family.contains((long) t.pid()))) {
@@ -91,7 +97,7 @@ public final class BlockedTaskChecker implements Checker {
                 BlockedTask old = reported.get(id);
                 String stack = old != null && !old.stack().isBlank() ? old.stack() : ProcTasks.stack(t.pid(), t.tid());
                 String wchan = old != null ? old.wchan() : ProcTasks.wchan(t.pid(), t.tid());
-                reported.put(id, new BlockedTask(t.pid(), t.tid(), t.comm(), blocked, wchan, stack, true));
+                reported.put(id, new BlockedTask(t.pid(), t.tid(), t.comm(), blocked, wchan, stack, true, t.kernelThread()));
                 if (old == null) {
                     sysrqW();
                 }
@@ -99,14 +105,21 @@ public final class BlockedTaskChecker implements Checker {
         }
         firstSeen.keySet().retainAll(blockedNow);
         reported.replaceAll((id, b) -> blockedNow.contains(id) ? b
-                : new BlockedTask(b.pid(), b.tid(), b.comm(), b.blockedMillis(), b.wchan(), b.stack(), false));
+                : new BlockedTask(b.pid(), b.tid(), b.comm(), b.blockedMillis(), b.wchan(), b.stack(), false, b.kernelThread()));
     }
 
-    private static Set<Long> family() {
-        Set<Long> pids = new HashSet<>();
-        pids.add(ProcessHandle.current().pid());
-        ProcessHandle.current().descendants().forEach(p -> pids.add(p.pid()));
+    private static Set<Long> family(List<Long> roots) {
+        Set<Long> pids = new HashSet<>(roots);
+        for (long root : roots) {
+            ProcessHandle.of(root).ifPresent(h -> h.descendants().forEach(p -> pids.add(p.pid())));
+        }
         return pids;
+    }
+
+    /** The blocked tasks that are the test's: on a shared host kernel threads count only beside one of its own. */
+    private List<BlockedTask> attributed() {
+        boolean own = reported.values().stream().anyMatch(b -> !b.kernelThread());
+        return reported.values().stream().filter(b -> !sharedHost || own || !b.kernelThread()).toList();
     }
 
     /** Asks the kernel for a dump of all blocked tasks (sysrq-w) into the kernel log, once. */
@@ -135,7 +148,12 @@ public final class BlockedTaskChecker implements Checker {
         List<String> findings = new ArrayList<>();
         List<String> text = new ArrayList<>(notes);
         text.add(0, "blocked-task sampler: threshold " + thresholdMillis / 1000 + " s");
+        List<BlockedTask> ours = attributed();
         for (BlockedTask b : reported.values()) {
+            if (!ours.contains(b)) {
+                text.add("kernel thread, maybe another lane's (-j): " + b.line() + " (pid " + b.pid() + ")");
+                continue;
+            }
             findings.add(b.line());
             text.add(b.line() + " (pid " + b.pid() + ", wchan " + b.wchan() + ")");
             b.stack().lines().forEach(l -> text.add("    " + l));
@@ -152,7 +170,7 @@ public final class BlockedTaskChecker implements Checker {
 
     /** Tasks past the threshold so far (for the runner's hang handling). */
     public List<BlockedTask> blocked() {
-        return List.copyOf(reported.values());
+        return attributed();
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class KernelLogChecker implements Checker {
     public static final String SUFFIX = ".dmesg";
     private static final int MAX_LINES = 5;
     private KmsgWindow window;
+    /** The test's devices, noted while it runs (only under -j, where windows overlap). */
+    private rig.checkers.scope.TestScope scope;
 
     @Override
     public String name() {
@@ -29,12 +31,16 @@ public final class KernelLogChecker implements Checker {
     public void start(CheckContext ctx) throws IOException {
         close();
         window = KmsgWindow.open(ctx.id());
+        scope = ctx.sharedHost() ? rig.checkers.scope.TestScope.of(ctx, rig.devices.own.Registry.open()) : null;
     }
 
     @Override
     public void poll(CheckContext ctx) throws IOException {
         if (window != null) {
             window.drain();
+        }
+        if (scope != null) {
+            scope.refresh();
         }
     }
 
@@ -44,6 +50,10 @@ public final class KernelLogChecker implements Checker {
             return List.of();
         }
         List<KmsgRecord> records = window.end(3000);
+        if (scope != null) {
+            scope.refresh();
+            records = SharedHostFilter.ours(records, scope.devices());
+        }
         List<String> lines = records.stream().map(KmsgRecord::message).toList();
         List<String> out = new ArrayList<>(records.stream().map(KmsgRecord::dmesgLine).toList());
         if (!window.sawStart()) {

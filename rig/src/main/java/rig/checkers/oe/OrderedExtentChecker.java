@@ -69,7 +69,7 @@ public final class OrderedExtentChecker implements Checker {
             return;
         }
         Registry reg = registry != null ? registry : Registry.open();
-        scope = new FsidScope(ctx.config(), reg);
+        scope = new FsidScope(rig.checkers.scope.TestScope.of(ctx, reg));
         trace = TraceInstance.create(reg, Setting.RIG_OE_BUFFER_KB.number(ctx.config()));
         trace.enable("btrfs", OeEvent.EVENTS);
         if (trace.enabled().isEmpty()) {

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import rig.fstest.FstestBase;
 import rig.fstest.io.DioBufFault;
 import rig.fstest.io.FileCompare;
 
@@ -16,7 +15,7 @@ import rig.fstest.io.FileCompare;
  * identical to the source (no zero-filled page, no page from elsewhere), and the write must
  * return (the ordered-extent ledger and the blocked-task sampler report a hang).
  */
-abstract class PartialDio extends FstestBase {
+abstract class PartialDio extends MappedDirectWrite {
     static final long SIZE = 8L << 20;
     static final int PAGE = 4096;
 
@@ -25,10 +24,10 @@ abstract class PartialDio extends FstestBase {
 
     @Override
     protected void test() throws Exception {
-        requireTest();
+        Path dir = workDir();
         requireOdirect();
-        Path src = testDir().resolve("partial-dio-" + seq() + ".src");
-        Path dst = testDir().resolve("partial-dio-" + seq() + ".dst");
+        Path src = dir.resolve("partial-dio-" + seq() + ".src");
+        Path dst = dir.resolve("partial-dio-" + seq() + ".dst");
         onCleanup(() -> {
             Files.deleteIfExists(src);
             Files.deleteIfExists(dst);
@@ -36,7 +35,9 @@ abstract class PartialDio extends FstestBase {
 
         echo("Silence is golden");
         writePages(src, SIZE);
+        writing(true);
         var copy = DioBufFault.run(src, dst, out(), (o, l, t) -> { }, touch());
+        writing(false);
         full().println("direct copy (" + touch() + "): " + copy.writes().xfsIoLine() + ", exit status " + copy.exitStatus());
         if (copy.exitStatus() != 0) {
             throw fail("failed doing the dio copy");

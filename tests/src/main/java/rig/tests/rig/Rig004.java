@@ -21,7 +21,7 @@ import rig.sys.LibC;
  * the host ever sees it (a mkfs scanning the mount table would hang on it too); it goes away with
  * the killed worker.
  */
-@Fstest(id = "rig/004", groups = {"broken", "runner"}, timeoutSeconds = 3)
+@Fstest(id = "rig/004", groups = {"broken", "runner", "alone"}, timeoutSeconds = 3)
 public final class Rig004 implements NumberedTest {
 
     private static final int CLONE_NEWNS = 0x00020000;

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import rig.check.api.Fstest;
-import rig.fstest.FstestBase;
 import rig.fstest.io.Io;
 import rig.fstest.io.Mapping;
 import rig.fstest.io.OpenFile;
@@ -20,7 +19,7 @@ import rig.sys.LibC;
  * write returns.
  */
 @Fstest(id = "rig/312", groups = {"auto", "quick", "mmap", "dio"}, timeoutSeconds = 120, directWrites = true)
-public class Rig312 extends FstestBase {
+public class Rig312 extends MappedDirectWrite {
     static final long SIZE = 4L << 20;
     static final long MIB = 1L << 20;
     static final int PAGE = PartialDio.PAGE;
@@ -28,9 +27,9 @@ public class Rig312 extends FstestBase {
 
     @Override
     protected void test() throws Exception {
-        requireTest();
+        Path dir = workDir();
         requireOdirect();
-        Path file = testDir().resolve("partial-dio-" + seq());
+        Path file = dir.resolve("partial-dio-" + seq());
         onCleanup(() -> Files.deleteIfExists(file));
 
         echo("Silence is golden");
@@ -39,7 +38,9 @@ public class Rig312 extends FstestBase {
              Mapping map = Mapping.map(in, SIZE, LibC.PROT_READ, false);
              OpenFile out = OpenFile.open(file, LibC.O_WRONLY | LibC.O_DIRECT)) {
             map.touch(0);
+            writing(true);
             var w = Io.pwriteAll(out, map.at(0), 2 * MIB, MIB, Integer.MAX_VALUE);
+            writing(false);
             full().println("overlapping direct write: " + w.xfsIoLine());
             if (!w.complete()) {
                 echo(w.errorLine());

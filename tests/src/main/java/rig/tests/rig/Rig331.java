@@ -8,7 +8,7 @@ import rig.check.api.NotRunException;
  * runner must end the test as hung and name the blocked tasks and where they wait. Group broken:
  * BrokenVariantIT asserts it.
  */
-@Fstest(id = "rig/331", groups = {"broken", "dsync"}, timeoutSeconds = 20, directWrites = true)
+@Fstest(id = "rig/331", groups = {"broken", "dsync", "alone"}, timeoutSeconds = 20, directWrites = true)
 public class Rig331 extends Rig330 {
 
     @Override

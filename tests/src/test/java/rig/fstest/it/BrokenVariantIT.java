@@ -96,18 +96,65 @@ class BrokenVariantIT {
         assertTrue(r.stdout().contains("    +mirrors differ at file offset 0 (4096 bytes): devid 1 physical "), r.stdout());
     }
 
+    /** rig/313 and rig/314 are rig/311 and rig/312 on a device that drops the direct write: both comparisons must say so. */
+    @Test
+    void aDeviceThatDropsThePartialDirectWritesFailsRig311And312() throws Exception {
+        Exec.Result copy = mustFail("rig/313");
+        assertTrue(copy.stdout().contains("    +dst differs from src: "), copy.stdout());
+        Exec.Result overlap = mustFail("rig/314");
+        assertTrue(overlap.stdout().lines().anyMatch(l -> l.matches(
+                " +\\+page \\d+ \\(offset \\d+\\) holds 0x\\p{XDigit}{2}, expected a whole page of .*")), overlap.stdout());
+    }
+
+    /** rig/321 is rig/320 with a lie where the error table goes: the copy succeeds and the gap checker names what was lost. */
+    @Test
+    void aLyingErrorTableFailsRig320AndTheGapCheckerNamesTheCopy() throws Exception {
+        Path results = Files.createTempDirectory("rig-testapi-check");
+        Exec.Result r = mustFail(results, "rig/321", Map.of());
+        String full = Files.readString(find(results, "321.full"));
+        assertTrue(full.lines().anyMatch(l -> l.matches("checker finding: gaps: (zero-filled gap|stale data|wrong data"
+                + "|unreadable data \\(read error\\)) at \\[\\d+, \\d+\\) in dio-buf-fault.dst: .*")), full);
+    }
+
+    /**
+     * rig/350 (the seeded stress with cache dropping) passes on xfs, the seed's filesystem; rig/351,
+     * whose verifier is told other bytes for one write, must fail naming the file and the range.
+     */
+    @Test
+    void theStressVerifierCatchesContentItWasNotToldOnXfs() throws Exception {
+        assumeTrue(Files.isExecutable(ROOT.resolve("check")), "no ./check in " + ROOT);
+        Map<String, String> xfs = Map.of("FSTYP", "xfs");
+        Exec.Result honest = check(Files.createTempDirectory("rig-testapi-check"), "rig/350", xfs);
+        assertEquals(0, honest.exitCode(), "FSTYP=xfs ./check rig/350 must pass:\n" + honest.output());
+        Exec.Result r = mustFail(Files.createTempDirectory("rig-testapi-check"), "rig/351", xfs);
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches(
+                " +\\+t0\\.f\\d: \\[\\d+, \\d+\\) holds 0x\\p{XDigit}{2} where the workload left 0x\\p{XDigit}{2}")), r.stdout());
+    }
+
     /** ./check of a broken variant in fresh results: it must fail (exit 1); skipped with the reason when not run here. */
     private static Exec.Result mustFail(String test) throws Exception {
+        return mustFail(Files.createTempDirectory("rig-testapi-check"), test, Map.of());
+    }
+
+    private static Exec.Result mustFail(Path results, String test, Map<String, String> env) throws Exception {
         assumeTrue(Files.isExecutable(ROOT.resolve("check")), "no ./check in " + ROOT);
-        Exec.Result r = check(Files.createTempDirectory("rig-testapi-check"), test);
+        Exec.Result r = check(results, test, env);
         assumeTrue(!r.stdout().contains("[not run]"), test + " not run here: " + r.stdout());
         assertEquals(1, r.exitCode(), "./check " + test + " must fail:\n" + r.output());
         return r;
     }
 
     private static Exec.Result check(Path results, String test) throws Exception {
-        return Exec.run(Duration.ofMinutes(10), ROOT, Map.of("RIG_SKIP_BUILD", "1", "RESULT_BASE", results.toString()),
-                List.of("./check", "-s", "btrfs", test));
+        return check(results, test, Map.of());
+    }
+
+    /** ./check TEST in the btrfs section, or with {@code env}'s FSTYP alone (the section named after it). */
+    private static Exec.Result check(Path results, String test, Map<String, String> env) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("RIG_SKIP_BUILD", "1");
+        all.put("RESULT_BASE", results.toString());
+        List<String> command = env.containsKey("FSTYP") ? List.of("./check", test) : List.of("./check", "-s", "btrfs", test);
+        return Exec.run(Duration.ofMinutes(10), ROOT, all, command);
     }
 
     private static Path find(Path dir, String name) throws Exception {

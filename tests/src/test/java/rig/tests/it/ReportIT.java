@@ -69,6 +69,24 @@ class ReportIT {
         assertTrue(Files.size(shot) > 1000, "a screenshot of the page: " + shot);
     }
 
+    /**
+     * ./check -j 2 gives the verdicts of ./check: two runners, each on devices of its own, one
+     * check.log and result.xml for the section, one worker log per runner.
+     */
+    @Test
+    void twoRunnersGiveTheVerdictsOfOne() throws Exception {
+        Exec.Result one = Cli.checkAsIs(tmp.resolve("one"), Map.of(), SELECTION);
+        assertEquals(0, one.exitCode(), Cli.describe(one));
+        String[] args = Stream.concat(Stream.of("-j", "2"), Stream.of(SELECTION)).toArray(String[]::new);
+        Exec.Result two = Cli.checkAsIs(tmp.resolve("two"), Map.of(), args);
+        assertEquals(0, two.exitCode(), Cli.describe(two));
+        assertEquals(verdicts(tmp.resolve("one/btrfs")), verdicts(tmp.resolve("two/btrfs")));
+        String log = Files.readString(tmp.resolve("two/btrfs/check.log"));
+        assertEquals(1, log.lines().filter(l -> l.startsWith("Ran: ")).count(), log);
+        assertTrue(Files.readString(tmp.resolve("two/btrfs/result.xml")).contains("<testcase"), "one result.xml");
+        assertTrue(Files.isRegularFile(tmp.resolve("two/btrfs/worker-1.log")), "the second runner's worker log");
+    }
+
     /** test id -> status of every NNN.outcome under a configuration's results directory. */
     private static Map<String, String> verdicts(Path dir) throws Exception {
         Map<String, String> v = new TreeMap<>();

@@ -1,0 +1,118 @@
+package rig.checkers.scope;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import rig.check.api.CheckContext;
+import rig.devices.own.Claim;
+import rig.devices.own.Mounts;
+import rig.devices.own.Registry;
+
+/**
+ * What on the host belongs to one test: its processes (the context's process roots and their
+ * descendants) and its block devices: those its configuration names (TEST_DEV, SCRATCH_DEV,
+ * SCRATCH_DEV_POOL, LOGWRITES_DEV, RIG_OE_DEVICES), those stacked on them (a dm-error or
+ * dm-flakey device over SCRATCH_DEV) and the loop and dm devices its processes claimed in the
+ * registry (a test's own loop devices). Devices seen once stay in scope: a test removes its dm
+ * and loop devices before the checkers finish.
+ */
+public final class TestScope {
+
+    private static final List<String> DEVICE_VARS = List.of("TEST_DEV", "SCRATCH_DEV", "SCRATCH_DEV_POOL",
+            "LOGWRITES_DEV", "RIG_OE_DEVICES");
+
+    private final Set<String> configured = new HashSet<>();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final List<Long> roots;
+    private final Registry registry;
+
+    private TestScope(Map<String, String> config, List<Long> roots, Registry registry) {
+        this.roots = List.copyOf(roots);
+        this.registry = registry;
+        for (String var : DEVICE_VARS) {
+            String v = config.get(var);
+            if (v != null) {
+                for (String dev : v.trim().split("[\\s,]+")) {
+                    if (!dev.isEmpty()) {
+                        configured.add(Mounts.kernelName(dev));
+                    }
+                }
+            }
+        }
+    }
+
+    public static TestScope of(CheckContext ctx, Registry registry) {
+        return new TestScope(ctx.config(), ctx.processRoots(), registry);
+    }
+
+    /** For callers without a test context: {@code config}'s devices and this process's family. */
+    public static TestScope of(Map<String, String> config, Registry registry) {
+        return new TestScope(config, List.of(ProcessHandle.current().pid()), registry);
+    }
+
+    /** The process roots and every live descendant of them. */
+    public Set<Long> processes() {
+        Set<Long> pids = new HashSet<>(roots);
+        for (long root : roots) {
+            ProcessHandle.of(root).ifPresent(h -> h.descendants().forEach(p -> pids.add(p.pid())));
+        }
+        return pids;
+    }
+
+    /** Notes the devices stacked on the configured ones and those the test's processes claimed now. */
+    public void refresh() {
+        configured.forEach(d -> holders(d, seen));
+        seen.addAll(claimedDevices());
+    }
+
+    /** The kernel names ("loop3", "dm-1") of the test's devices, as far as seen. */
+    public Set<String> devices() {
+        Set<String> all = new HashSet<>(configured);
+        all.addAll(seen);
+        all.addAll(claimedDevices());
+        return all;
+    }
+
+    public boolean configuredNothing() {
+        return configured.isEmpty();
+    }
+
+    /** The devices holding {@code dev} (/sys/class/block/DEV/holders), and theirs, into {@code into}. */
+    private static void holders(String dev, Set<String> into) {
+        try (var list = Files.list(Path.of("/sys/class/block", dev, "holders"))) {
+            for (Path h : (Iterable<Path>) list::iterator) {
+                String name = h.getFileName().toString();
+                if (into.add(name)) {
+                    holders(name, into);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no such device, or nothing stacked on it
+        }
+    }
+
+    /** Loop and dm devices the test's processes claimed in the registry. */
+    private Set<String> claimedDevices() {
+        Set<String> all = new HashSet<>();
+        if (registry == null) {
+            return all;
+        }
+        Set<Long> family = processes();
+        try {
+            for (Claim c : registry.claims()) {
+                if (family.contains(c.ownerPid()) && (c.kind() == Claim.Kind.LOOP_DEVICE || c.kind() == Claim.Kind.DM_DEVICE)) {
+                    // LoopDevice claims "/dev/loopN|backing file"; others the device path alone
+                    all.add(Mounts.kernelName(c.resource().split("\\|", 2)[0]));
+                }
+            }
+        } catch (RuntimeException e) {
+            // an unreadable registry leaves the configured devices
+        }
+        return all;
+    }
+}
