@@ -84,6 +84,13 @@ final class DmFaultyDevice extends BadRangesDevice {
         dm.reload(workingTable(lower, sectors()), false);
     }
 
+    /** A suspended dm device queues every request; the runner resumes it after the hang (DeviceMapper.resumeSuspended). */
+    @Override
+    public boolean stall() throws IOException {
+        dm.suspend(true);
+        return true;
+    }
+
     @Override
     public Optional<DeviceControl> control() {
         return Optional.empty();

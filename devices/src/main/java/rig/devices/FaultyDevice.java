@@ -62,6 +62,15 @@ public interface FaultyDevice extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Requests stop completing until the runner releases them after it declares the test hung:
+     * the Java device stalls writes; dm suspends the device, which holds every request. False
+     * when the backend cannot.
+     */
+    default boolean stall() throws IOException {
+        return false;
+    }
+
     /** The Java device's control (tables, stalls, journal, power cut); empty for the dm backend. */
     Optional<DeviceControl> control();
 

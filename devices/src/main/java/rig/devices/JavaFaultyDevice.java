@@ -88,4 +88,10 @@ final class JavaFaultyDevice extends BadRangesDevice {
         cacheLine = "";
         control.loadTable("");
     }
+
+    @Override
+    public boolean stall() throws IOException {
+        control.loadTable("0 - stall write\n");
+        return true;
+    }
 }

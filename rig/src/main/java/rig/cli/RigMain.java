@@ -23,6 +23,7 @@ import rig.sys.UsageError;
 public final class RigMain implements Callable<Integer> {
 
     static final String VM = "rig.engine.vm.VmCommand";
+    static final String KERNEL = "rig.engine.kernel.KernelCommand";
 
     public static void main(String[] args) {
         Trace.mark("rig main");
@@ -58,6 +59,7 @@ public final class RigMain implements Callable<Integer> {
         cl.getSubcommands().get("bench").addSubcommand("dio", new rig.devices.bench.DioCostBench());
         cl.getSubcommands().get("bench").addSubcommand("parallel", new rig.report.ParallelBench());
         optional(VM).ifPresent(vm -> cl.addSubcommand(vm));
+        optional(KERNEL).ifPresent(kernel -> cl.addSubcommand(kernel));
         return cl;
     }
 

@@ -31,7 +31,7 @@ public final class GuestImage {
     /** Default cache directory of guest images. */
     public static final Path CACHE = Path.of("/var/cache/rig/vm");
     /** Bump when the image content (packages, init) changes: a new file name, so a rebuild. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     static final String SUITE = "bookworm";
     static final List<String> PACKAGES = List.of("openjdk-17-jre-headless", "btrfs-progs", "xfsprogs",
             "e2fsprogs", "dmsetup", "kmod", "util-linux", "fuse3", "procps");
@@ -45,9 +45,13 @@ public final class GuestImage {
     private GuestImage() {
     }
 
-    /** The image file for {@code kernel} in {@code cacheDir} (it may not exist yet). */
+    /**
+     * The image file for {@code kernel} in {@code cacheDir} (it may not exist yet): one per kernel
+     * whose modules it carries; one for every kernel that brings none (everything built in).
+     */
     public static Path path(Path cacheDir, HostKernel kernel) {
-        return cacheDir.resolve(SUITE + "-" + kernel.version() + "-v" + FORMAT + ".img");
+        String modules = kernel.modules() == null ? "builtin" : kernel.version();
+        return cacheDir.resolve(SUITE + "-" + modules + "-v" + FORMAT + ".img");
     }
 
     /** The image for {@code kernel}, built first if it is missing (several minutes; progress on {@code log}). */
@@ -81,7 +85,9 @@ public final class GuestImage {
                     SUITE, root.toString(), mirror);
             Path modules = root.resolve("usr/lib/modules");
             Files.createDirectories(modules);
-            run(TOOL_TIMEOUT, "cp", "-a", kernel.modules().toString(), modules.toString());
+            if (kernel.modules() != null) {
+                run(TOOL_TIMEOUT, "cp", "-a", kernel.modules().toString(), modules.toString());
+            }
             writeInit(root);
             Files.writeString(root.resolve("etc/hostname"), "rig-guest\n");
             deleteDebs(root.resolve("var/cache/apt/archives"));
@@ -90,7 +96,8 @@ public final class GuestImage {
                     IMAGE_SIZE);
             Files.move(partial, image, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(cacheDir.resolve(image.getFileName() + ".txt"), "Debian " + SUITE + " from " + mirror
-                    + "\npackages: " + String.join(" ", PACKAGES) + "\nkernel modules: " + kernel.version()
+                    + "\npackages: " + String.join(" ", PACKAGES) + "\nkernel modules: "
+                    + (kernel.modules() == null ? "none (kernels with everything built in)" : kernel.version())
                     + "\nbuilt: " + Instant.now() + " in " + Duration.between(start, Instant.now()).toSeconds() + " s\n");
             log.println("rig vm: guest image built in " + Duration.between(start, Instant.now()).toSeconds() + " s");
         } finally {
@@ -113,8 +120,9 @@ public final class GuestImage {
                 mountpoint -q /sys || mount -t sysfs sysfs /sys
                 mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
                 mkdir -p %2$s
-                if modprobe 9pnet_virtio && modprobe 9p \\
-                        && mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 %1$s %2$s; then
+                # built into a kernel without modules, 9p needs no modprobe (which then fails)
+                modprobe -q 9pnet_virtio; modprobe -q 9p
+                if mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 %1$s %2$s; then
                     /bin/bash %2$s/init.sh
                     echo "rig-vm: init.sh exited $?"
                 else

@@ -36,8 +36,9 @@ final class GuestScript {
         s.append("mount -t tmpfs -o mode=1777 tmpfs /tmp\nmount -t tmpfs -o mode=1777 tmpfs /dev/shm\n");
         s.append("mountpoint -q /run || mount -t tmpfs tmpfs /run\n");
         s.append("mountpoint -q /sys/kernel/tracing || mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null\n");
-        for (String m : spec.modules()) {
-            s.append("modprobe ").append(quote(m)).append(" || echo \"rig-vm: modprobe ").append(m)
+        for (String m : spec.modules()) { // a kernel with it built in has /sys/module/NAME, or nothing to load
+            s.append("modprobe -q ").append(quote(m)).append(" || [ -d /sys/module/").append(m.replace('-', '_'))
+                    .append(" ] || [ ! -d /lib/modules/$(uname -r) ] || echo \"rig-vm: modprobe ").append(m)
                     .append(" failed\"\n");
         }
         for (int i = 0; i < spec.readOnlyShares().size(); i++) {
@@ -70,9 +71,34 @@ final class GuestScript {
                 .append('\n');
         s.append("echo \"rig-vm: command exited $rc (uptime $(up) s)\"\n");
         s.append("echo $rc > ").append(run).append('/').append(EXIT_STATUS).append('\n');
-        s.append("sync\n");
+        s.append(boundedSyncThenPowerOff());
         return s.toString();
     }
+
+    /**
+     * The guest's end whatever is stuck: a sync behind a hung ordered extent never returns, so it
+     * gets {@value #SYNC_WAIT_SECONDS} s, then the tasks in D state are named and the guest powers
+     * off at once (sysrq o). Nothing is lost: the results share is written through (9p without a
+     * cache) and the root image is a snapshot.
+     */
+    static String boundedSyncThenPowerOff() {
+        return """
+                sync & syncer=$!
+                for i in $(seq 1 %1$d); do kill -0 $syncer 2>/dev/null || break; sleep 0.2; done
+                if kill -0 $syncer 2>/dev/null; then
+                    echo "rig-vm: sync did not return within %2$d s; powering off; tasks in D state:"
+                    for t in /proc/[0-9]*; do
+                        if grep -q '^State:.*D' "$t/status" 2>/dev/null; then
+                            echo "rig-vm:   $(cat "$t/comm" 2>/dev/null) pid ${t#/proc/} in $(cat "$t/wchan" 2>/dev/null)"
+                        fi
+                    done
+                    echo o > /proc/sysrq-trigger
+                    sleep 30
+                fi
+                """.formatted(SYNC_WAIT_SECONDS * 5, SYNC_WAIT_SECONDS);
+    }
+
+    static final int SYNC_WAIT_SECONDS = 10;
 
     /** fstests' TEST_DEV holds a file system of FSTYP before check runs; the guest's is a blank disk. */
     private static String prepareTestDev() {

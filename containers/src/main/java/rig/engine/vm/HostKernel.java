@@ -9,11 +9,69 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A kernel installed on this host for guests (Debian's linux-image-amd64): the image, its
+ * A kernel for guests: one installed on this host (Debian's linux-image-amd64: the image, its
  * initramfs, and its modules, which are copied into the guest's root so that the guest can load
- * dm-flakey, 9p, btrfs and the rest.
+ * dm-flakey, 9p, btrfs and the rest), or one a developer built ({@link #built}: a bzImage with
+ * everything the guest needs built in, no initrd, modules only if given).
  */
 public record HostKernel(String version, Path vmlinuz, Path initrd, Path modules) {
+
+    /**
+     * A kernel image from a build tree ({@code arch/x86/boot/bzImage}); {@code modules} (a
+     * lib/modules/RELEASE directory, or null) is copied into the guest when given. Its release is
+     * read from the image.
+     */
+    public static HostKernel built(Path image, Path modules) throws IOException {
+        if (!Files.isRegularFile(image)) {
+            throw new BadKernelException("--kernel " + image + ": no such kernel image; give a bzImage"
+                    + " (arch/x86/boot/bzImage of a build tree) or a version installed in " + BOOT);
+        }
+        String release = rig.engine.kernel.BzImage.release(image).orElseThrow(() -> new BadKernelException(
+                "--kernel " + image + ": not an x86 kernel image (no setup header); give arch/x86/boot/bzImage"));
+        if (modules != null && !Files.isDirectory(modules)) {
+            throw new BadKernelException("--modules " + modules + ": no such directory; give lib/modules/" + release
+                    + " of a modules_install");
+        }
+        return new HostKernel(release, image.toAbsolutePath(), null, modules);
+    }
+
+    /** A bzImage given by path (anything with a slash, or an existing file), else a version in /boot. */
+    public static HostKernel of(String kernel, Path modules) throws IOException {
+        if (kernel.contains("/") || Files.isRegularFile(Path.of(kernel))) {
+            return built(Path.of(kernel), modules);
+        }
+        if (modules != null) {
+            throw new BadKernelException("--modules goes with --kernel PATH (a bzImage); an installed kernel " + kernel
+                    + " brings /lib/modules/" + kernel);
+        }
+        return named(kernel);
+    }
+
+    /** True for a built image booted without an initrd. */
+    public boolean builtIn() {
+        return initrd == null;
+    }
+
+    /**
+     * The kernel's configuration, where the host can read it: the build tree's .config beside a
+     * built image (O/arch/x86/boot/bzImage -> O/.config), /boot/config-VERSION, or the one embedded
+     * in the image (CONFIG_IKCONFIG).
+     */
+    public Optional<rig.engine.kernel.KernelConfig> config() throws IOException {
+        Path boot = vmlinuz.getParent();
+        java.util.List<Path> candidates = new java.util.ArrayList<>();
+        if (builtIn() && boot != null && boot.getParent() != null && boot.getParent().getParent() != null
+                && boot.getParent().getParent().getParent() != null) {
+            candidates.add(boot.getParent().getParent().getParent().resolve(".config"));
+        }
+        candidates.add(BOOT.resolve("config-" + version));
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c)) {
+                return Optional.of(rig.engine.kernel.KernelConfig.read(c));
+            }
+        }
+        return rig.engine.kernel.BzImage.embeddedConfig(vmlinuz);
+    }
 
     static final Path BOOT = Path.of("/boot");
     static final Path MODULES = Path.of("/lib/modules");

@@ -29,8 +29,11 @@ final class QemuCommand {
                 "-nodefaults", "-display", "none", "-no-reboot",
                 "-serial", "file:" + console,
                 "-kernel", spec.kernel().vmlinuz().toString(),
-                "-initrd", spec.kernel().initrd().toString(),
                 "-append", kernelCommandLine()));
+        if (!spec.kernel().builtIn()) {
+            c.add("-initrd");
+            c.add(spec.kernel().initrd().toString());
+        }
         drive(c, spec.image(), "snapshot=on");
         drive(c, testDisk, "");
         drive(c, scratchDisk, "");

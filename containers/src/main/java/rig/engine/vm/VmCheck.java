@@ -35,10 +35,23 @@ public final class VmCheck implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> command = new ArrayList<>(List.of("./check"));
         command.addAll(checkArgs);
-        VmResult r = vm.run(command, System.err);
-        System.out.print(r.stdout());
-        System.err.print(r.stderr());
-        System.err.println("rig vm: " + r.summary());
-        return r.exitStatus().orElse(3);
+        List<HostKernel> kernels = vm.kernels(System.err);
+        boolean matrix = kernels.size() > 1;
+        List<String> summary = new ArrayList<>();
+        int status = 0;
+        for (HostKernel k : kernels) {
+            VmResult r = vm.run(k, matrix, command, List.of(), System.err);
+            System.out.print(r.stdout());
+            System.err.print(r.stderr());
+            System.err.println("rig vm: " + r.summary());
+            summary.add(KernelSummary.line(k.version(), r));
+            status = Math.max(status, r.exitStatus().orElse(3));
+        }
+        if (matrix) {
+            System.out.println();
+            System.out.println("Kernels:");
+            summary.forEach(l -> System.out.println("  " + l));
+        }
+        return status;
     }
 }

@@ -23,8 +23,15 @@ final class VmOptions {
     @Option(names = "--device", description = "RIG_DEVICE in the guest: dm (default), java or auto")
     String device = "dm";
 
-    @Option(names = "--kernel", description = "kernel version in /boot (default: the newest with an initrd)")
-    String kernel;
+    @Option(names = "--kernel", paramLabel = "VERSION|PATH",
+            description = "a kernel version in /boot, or a bzImage (arch/x86/boot/bzImage of a build tree, everything the"
+                    + " guest needs built in: rig kernel build); repeat it for a kernel matrix (default: the newest in /boot"
+                    + " with an initrd)")
+    List<String> kernels = new java.util.ArrayList<>();
+
+    @Option(names = "--modules", paramLabel = "DIR",
+            description = "lib/modules/RELEASE of a --kernel PATH built with modules (copied into the guest image)")
+    Path modules;
 
     @Option(names = "--results", description = "where the guest's results go (default: results/vm in the tree)")
     Path results;
@@ -44,39 +51,69 @@ final class VmOptions {
     @Option(names = "--disk-gib", description = "size of the TEST and SCRATCH disks in GiB (sparse; default: 4)")
     int diskGiB = 4;
 
-    /** Runs {@code command} in the tree inside the guest; progress and timings on {@code err}. */
+    /** The kernels asked for, each checked for what the guest needs; the newest in /boot when none was. */
+    List<HostKernel> kernels(PrintStream err) throws IOException {
+        List<HostKernel> ks = new java.util.ArrayList<>();
+        if (kernels.isEmpty()) {
+            if (modules != null) {
+                throw new BadKernelException("--modules goes with --kernel PATH (a bzImage)");
+            }
+            ks.add(HostKernel.find());
+        }
+        for (String k : kernels) {
+            ks.add(HostKernel.of(k, modules));
+        }
+        for (HostKernel k : ks) {
+            GuestKernelCheck.require(k, err);
+        }
+        return ks;
+    }
+
+    /** Runs {@code command} in the tree inside the guest on the first kernel; progress and timings on {@code err}. */
     VmResult run(List<String> command, PrintStream err) throws IOException {
-        return run(command, List.of(), err);
+        List<HostKernel> ks = kernels(err);
+        return run(ks.get(0), false, command, List.of(), err);
     }
 
     /** As {@link #run(List, PrintStream)}, sharing also what {@code classPath} names outside the tree. */
     VmResult run(List<String> command, List<String> classPath, PrintStream err) throws IOException {
-        Path tree = tree();
-        Registry registry = Registry.open();
-        HostKernel k = kernel == null ? HostKernel.find() : HostKernel.named(kernel);
-        Path image = GuestImage.ensure(cache, k, registry, err);
-        String shown = String.join(" ", command);
-        err.println("rig vm: booting " + k.version() + " under TCG: "
-                + (shown.length() > 160 ? shown.substring(0, 150) + " ..." : shown)
-                + " (FSTYP=" + fstyp + ", RIG_DEVICE=" + device + ")");
-        return Vm.run(spec(tree, k, image, command, classPath), registry);
+        return run(kernels(err).get(0), false, command, classPath, err);
     }
 
-    VmSpec spec(Path tree, HostKernel k, Path image, List<String> command, List<String> classPath)
+    /** One guest run on kernel {@code k}; {@code matrix}: one of several kernels (results go to a tree per release). */
+    VmResult run(HostKernel k, boolean matrix, List<String> command, List<String> classPath, PrintStream err)
+            throws IOException {
+        Path tree = tree();
+        Registry registry = Registry.open();
+        Path image = GuestImage.ensure(cache, k, registry, err);
+        String shown = String.join(" ", command);
+        err.println("rig vm: booting " + k.version() + (k.builtIn() ? " (" + k.vmlinuz() + ")" : "") + " under TCG: "
+                + (shown.length() > 160 ? shown.substring(0, 150) + " ..." : shown)
+                + " (FSTYP=" + fstyp + ", RIG_DEVICE=" + device + ")");
+        return Vm.run(spec(tree, k, image, command, classPath, resultBase(tree, k, matrix)), registry);
+    }
+
+    VmSpec spec(Path tree, HostKernel k, Path image, List<String> command, List<String> classPath, Path resultBase)
             throws IOException {
         List<String> entries = new java.util.ArrayList<>(GuestClasspath.entries(tree));
         entries.addAll(classPath);
         return new VmSpec(k, image, GuestClasspath.shares(tree, GuestClasspath.mavenRepository(), entries),
-                resultBase(tree),
-                tree, command, guestEnv(tree), VmSpec.DEFAULT_MODULES, (long) diskGiB << 30, memoryMiB, cpus,
-                Duration.ofSeconds(timeoutSeconds));
-    }
-    /** --results, else results/vm in the tree (beside the host's results/). */
-    Path resultBase(Path tree) {
-        return (results != null ? results : tree.resolve("results/vm")).toAbsolutePath().normalize();
+                resultBase, tree, command, guestEnv(resultBase), VmSpec.DEFAULT_MODULES, (long) diskGiB << 30, memoryMiB,
+                cpus, Duration.ofSeconds(timeoutSeconds));
     }
 
-    Map<String, String> guestEnv(Path tree) {
+    /**
+     * Where a kernel's results go: results/vm/RELEASE in the tree (one tree per kernel release,
+     * which rig triage and rig report read as configurations); --results DIR as given for one
+     * kernel, DIR/RELEASE in a matrix.
+     */
+    Path resultBase(Path tree, HostKernel k, boolean matrix) {
+        Path base = results == null ? tree.resolve("results/vm").resolve(k.version())
+                : matrix ? results.resolve(k.version()) : results;
+        return base.toAbsolutePath().normalize();
+    }
+
+    Map<String, String> guestEnv(Path resultBase) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FSTYP", fstyp);
         env.put("TEST_DEV", VmSpec.TEST_DEV);
@@ -85,7 +122,7 @@ final class VmOptions {
         env.put("SCRATCH_MNT", "/mnt/scratch");
         env.put("RIG_DEVICE", device);
         env.put("RIG_NO_INSTALL", "1"); // the guest image carries what the rig needs; it has no network to install more
-        env.put("RESULT_BASE", resultBase(tree).toString());
+        env.put("RESULT_BASE", resultBase.toString());
         env.put("RIG_SKIP_BUILD", "1");
         for (String pass : List.of("MKFS_OPTIONS", "MOUNT_OPTIONS", "DIFF_LENGTH")) {
             String v = System.getenv(pass);

@@ -98,4 +98,26 @@ public final class DeviceMapper {
             return "";
         }
     }
+
+    /**
+     * Resumes the rig's suspended dm devices stacked on {@code lower} ("/dev/vdc"), found through
+     * /sys/class/block/NAME/holders: a test that stalled its device by suspending it is released
+     * this way once the runner has declared it hung. Returns the names resumed.
+     */
+    public static java.util.List<String> resumeSuspended(String lower) {
+        java.util.List<String> resumed = new java.util.ArrayList<>();
+        String name = Path.of(lower).getFileName().toString();
+        try (var holders = java.nio.file.Files.list(Path.of("/sys/class/block", name, "holders"))) {
+            for (Path h : (Iterable<Path>) holders::iterator) {
+                String dmName = read(h.resolve("dm/name")).trim();
+                if (dmName.startsWith("rig-") && read(h.resolve("dm/suspended")).trim().equals("1")) {
+                    rig.sys.Exec.run(TIMEOUT, null, dmsetupEnvironment(), java.util.List.of("dmsetup", "resume", dmName));
+                    resumed.add(dmName);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // nothing stacked on it, or no device-mapper
+        }
+        return resumed;
+    }
 }

@@ -56,11 +56,12 @@ public final class HangRecovery {
         boolean gone = workers.replace(KILL_GRACE);
         notes.add("killed worker PID " + worker.pid() + " and what it started; a fresh worker takes over");
         control.ifPresent(c -> releaseStalls(c, notes));
+        boolean resumed = resumeSuspendedDm(devices, notes);
         boolean aborted = false;
         if (!gone) {
             notes.add("worker PID " + worker.pid() + " did not exit within " + KILL_GRACE.toSeconds()
                     + " s of SIGKILL (stuck in the kernel)");
-            gone = control.isPresent() && workers.awaitKilled(KILL_GRACE);
+            gone = (control.isPresent() || resumed) && workers.awaitKilled(KILL_GRACE);
             if (gone) {
                 notes.add("worker PID " + worker.pid() + " exited once the stalls were released");
             }
@@ -123,6 +124,22 @@ public final class HangRecovery {
         } catch (IOException e) {
             notes.add("could not release the SCRATCH device's stalls: " + e.getMessage());
         }
+    }
+
+    /** The dm backend's stall is a suspended device stacked on TEST_DEV or SCRATCH_DEV: resumed, its requests go on. */
+    private static boolean resumeSuspendedDm(TestDevices devices, List<String> notes) {
+        boolean any = false;
+        for (String var : List.of("SCRATCH_DEV", "TEST_DEV")) {
+            String dev = devices.section().get(var, "");
+            if (dev.isEmpty()) {
+                continue;
+            }
+            for (String name : rig.devices.dm.DeviceMapper.resumeSuspended(dev)) {
+                notes.add("resumed the suspended dm device " + name + " on " + var + " " + dev);
+                any = true;
+            }
+        }
+        return any;
     }
 
     private static boolean unstick(TestDevices devices, List<String> notes) {

@@ -1,40 +1,44 @@
 package rig.check.hang;
 
 import rig.check.run.Checkers;
-import java.io.IOException;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Set;
+import rig.check.api.CheckContext;
 import rig.check.api.HangEvidence;
+import rig.checkers.scope.TestScope;
 import rig.config.Setting;
-import rig.devices.DeviceControl;
+import rig.devices.own.Registry;
+import rig.sys.BlockStat;
 
 /**
- * Decides, before the timeout, that a test stopped making progress: a task of the test is
- * blocked in the kernel past RIG_BLOCKED_THRESHOLD (the blocked-task sampler says so), an
- * ordered extent of a filesystem on SCRATCH_DEV stays outstanding (the ledger says so), and the
- * Java device serving SCRATCH completed no request for RIG_HANG_CONFIRM seconds (default 3) since both held.
- * The device's counters are read only once the first two agree, so tests that never block pay
- * nothing. Without a Java device (no counters to read) or with RIG_HANG_DETECT=no only the
- * timeout ends a hung test. Also builds the "hung: ..." message naming the culprit.
+ * Decides, before the timeout, that a test stopped making progress, on any backend (the Java
+ * device, dm in a guest, a plain loop device, a configured disk) and on TEST_DEV as on
+ * SCRATCH_DEV: a task of the test is blocked in the kernel past RIG_BLOCKED_THRESHOLD (the
+ * blocked-task sampler says so); something is stuck: an ordered extent of the test's
+ * filesystems is outstanding (the ledger says so), a request is in flight on one of its devices,
+ * or a task has been blocked twice the threshold; and none of the test's block devices
+ * (/sys/class/block/NAME/stat) completed a request for RIG_HANG_CONFIRM seconds (default 3)
+ * since. The counters are read only once a task is blocked, so tests that never block pay
+ * nothing. RIG_HANG_DETECT=no leaves hung tests to the timeout. Also builds the "hung: ..."
+ * message naming the culprit.
  */
 public final class HangWatch {
 
-    private final Supplier<Optional<DeviceControl>> device;
     private final boolean enabled;
-    private final String scratchDev;
     private final long confirmNanos;
-    private Optional<DeviceControl> control;
+    private final long thresholdMillis;
+    private final TestScope scope;
     private long completed = -1;
     private long unchangedSince;
 
-    public HangWatch(Map<String, String> config, Supplier<Optional<DeviceControl>> device) {
-        this.device = device;
-        this.scratchDev = config.getOrDefault("SCRATCH_DEV", "");
-        this.enabled = Setting.RIG_HANG_DETECT.on(config);
-        this.confirmNanos = Setting.RIG_HANG_CONFIRM.number(config) * 1_000_000_000L;
+    public HangWatch(CheckContext ctx, Registry registry) {
+        this.enabled = Setting.RIG_HANG_DETECT.on(ctx.config());
+        this.confirmNanos = Setting.RIG_HANG_CONFIRM.number(ctx.config()) * 1_000_000_000L;
+        this.thresholdMillis = Setting.RIG_BLOCKED_THRESHOLD.number(ctx.config()) * 1000L;
+        this.scope = TestScope.of(ctx, registry);
     }
 
     /** True once progress stopped (see the class comment); called with each checker poll. */
@@ -43,30 +47,37 @@ public final class HangWatch {
             return false;
         }
         HangEvidence evidence = checkers.evidence();
-        if (evidence.blocked().stream().noneMatch(HangEvidence.Blocked::stillBlocked)
-                || outstandingOn(evidence, scratchDev).isEmpty()) {
+        List<HangEvidence.Blocked> blocked = evidence.blocked().stream().filter(HangEvidence.Blocked::stillBlocked).toList();
+        if (blocked.isEmpty()) {
             completed = -1;
             return false;
         }
-        if (control == null) {
-            control = device.get();
-        }
-        if (control.isEmpty()) {
+        scope.refresh();
+        BlockStat io = io(evidence);
+        boolean stuck = !evidence.outstanding().isEmpty() || io.inFlight() > 0
+                || blocked.stream().anyMatch(b -> b.blockedMillis() >= 2 * thresholdMillis);
+        if (!stuck) {
+            completed = -1;
             return false;
         }
         long now = System.nanoTime();
-        long total;
-        try {
-            total = control.get().counters().completedRequests();
-        } catch (IOException e) {
-            return false; // the device does not answer: the timeout decides
-        }
-        if (total != completed) {
-            completed = total;
+        if (io.completed() != completed) {
+            completed = io.completed();
             unchangedSince = now;
             return false;
         }
         return now - unchangedSince >= confirmNanos;
+    }
+
+    /** The I/O counters of the test's devices, and of the devices under its outstanding ordered extents, summed. */
+    private BlockStat io(HangEvidence evidence) {
+        Set<String> devices = new HashSet<>(scope.devices());
+        evidence.outstanding().forEach(o -> devices.addAll(o.devices()));
+        BlockStat sum = BlockStat.NONE;
+        for (String d : devices) {
+            sum = sum.plus(BlockStat.of(d).orElse(BlockStat.NONE));
+        }
+        return sum;
     }
 
     /**
@@ -93,14 +104,5 @@ public final class HangWatch {
                                 : t.function().contains("ordered") ? 1 : 0)
                         .thenComparing(HangEvidence.Blocked::stillBlocked)
                         .thenComparingLong(HangEvidence.Blocked::blockedMillis));
-    }
-
-    /** Outstanding I/O on {@code dev} (the device whose counters are read). */
-    private static List<HangEvidence.Outstanding> outstandingOn(HangEvidence evidence, String dev) {
-        if (dev.isEmpty()) {
-            return List.of();
-        }
-        String name = rig.devices.own.Mounts.kernelName(dev);
-        return evidence.outstanding().stream().filter(o -> o.devices().contains(name)).toList();
     }
 }

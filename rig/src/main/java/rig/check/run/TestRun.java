@@ -87,7 +87,7 @@ final class TestRun {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Checkers checkers = Checkers.start(ctx, checkersEnabled);
-        HangWatch watch = new HangWatch(section.vars(), devices::scratchControl);
+        HangWatch watch = new HangWatch(ctx, registry);
         worker.send(new Request(test.id(), seqres.toString(), section.vars(), basePackage));
         Reply reply = await(worker, checkers, watch, ctx, t0 + Duration.ofSeconds(timeout).toNanos());
         Trace.mark(test.id() + ": worker answered");
@@ -111,7 +111,8 @@ final class TestRun {
             String why = System.nanoTime() - t0 >= Duration.ofSeconds(timeout).toNanos()
                     ? "timed out after " + timeout + "s"
                     : "progress stopped after " + seconds + " s: a task blocked past RIG_BLOCKED_THRESHOLD, an ordered"
-                    + " extent outstanding and no request completed by the SCRATCH device for RIG_HANG_CONFIRM s";
+                    + " extent outstanding or a request in flight, and no request completed by the test's devices for"
+                    + " RIG_HANG_CONFIRM s";
             hang = HangRecovery.recover(why, ctx, checkers, workers, worker, devices, registry, seqres);
             notes.addAll(hang.notes());
             hostLost = hang.hostLost();

@@ -32,17 +32,12 @@ public final class DmDelay extends FaultHelper {
     }
 
     /**
-     * Writes never complete until the stall is released (the Java device's stall rule: a device
-     * that stops answering); false with dm, which has no such table.
+     * Writes never complete until the runner releases them after the hang (the Java device's stall
+     * rule; with dm a suspended device, which holds reads too): a device that stops answering.
      */
     public boolean stallWrites() throws IOException {
-        var control = session.device().control();
-        if (control.isEmpty()) {
-            return false;
-        }
         full.println("dmdelay: writes stalled until released");
-        control.get().loadTable("0 - stall write\n");
-        return true;
+        return session.device().stall();
     }
 
     /** Writes take {@code millis} longer; reads pass. */

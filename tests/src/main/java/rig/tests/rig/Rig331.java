@@ -8,13 +8,13 @@ import rig.check.api.NotRunException;
  * runner must end the test as hung and name the blocked tasks and where they wait. Group broken:
  * BrokenVariantIT asserts it.
  */
-@Fstest(id = "rig/331", groups = {"broken", "dsync", "alone"}, timeoutSeconds = 20, directWrites = true)
+@Fstest(id = "rig/331", groups = {"broken", "dsync", "alone"}, timeoutSeconds = 60, directWrites = true)
 public class Rig331 extends Rig330 {
 
     @Override
     protected void slowDevice() throws Exception {
         if (!delay().stallWrites()) {
-            throw new NotRunException("stalled writes need the rig's Java device as SCRATCH_DEV (not device-mapper)");
+            throw new NotRunException("this scratch device cannot stall its writes (a Java device or dm can)");
         }
     }
 }

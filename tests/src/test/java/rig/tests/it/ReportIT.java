@@ -77,7 +77,7 @@ class ReportIT {
     void twoRunnersGiveTheVerdictsOfOne() throws Exception {
         Exec.Result one = Cli.checkAsIs(tmp.resolve("one"), Map.of(), SELECTION);
         assertEquals(0, one.exitCode(), Cli.describe(one));
-        String[] args = Stream.concat(Stream.of("-j", "2"), Stream.of(SELECTION)).toArray(String[]::new);
+        String[] args = Stream.concat(Stream.of("-j", "2", "-R", "xunit"), Stream.of(SELECTION)).toArray(String[]::new);
         Exec.Result two = Cli.checkAsIs(tmp.resolve("two"), Map.of(), args);
         assertEquals(0, two.exitCode(), Cli.describe(two));
         assertEquals(verdicts(tmp.resolve("one/btrfs")), verdicts(tmp.resolve("two/btrfs")));
