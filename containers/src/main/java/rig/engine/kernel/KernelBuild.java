@@ -56,8 +56,27 @@ public final class KernelBuild implements Callable<Integer> {
     @Option(names = "-j", description = "make -j (default: the number of CPUs)")
     int jobs = Runtime.getRuntime().availableProcessors();
 
+    /** A build of {@code name}: from {@code source} or Debian's {@code debian}, {@code from} another build, with {@code patches}. */
+    static KernelBuild of(Path source, String debian, String name, String from, List<Path> patches, Path cache) {
+        KernelBuild b = new KernelBuild();
+        b.source = source;
+        b.debian = debian;
+        b.name = name;
+        b.from = from;
+        b.patches = new ArrayList<>(patches);
+        b.cache = cache;
+        return b;
+    }
+
     @Override
     public Integer call() throws IOException {
+        Path image = build();
+        System.out.println(image);
+        return 0;
+    }
+
+    /** Builds the kernel; returns its bzImage. */
+    Path build() throws IOException {
         if ((source == null) == (debian == null)) {
             throw new BadBuildException("give one of --source DIR (a kernel tree) or --debian VERSION (linux-source-VERSION)");
         }
@@ -84,10 +103,9 @@ public final class KernelBuild implements Callable<Integer> {
         }
         Path image = out.resolve("arch/x86/boot/bzImage");
         String release = BzImage.release(image).orElse("?");
-        System.out.println(image);
         System.err.println("rig kernel build: " + release + " built in " + Duration.between(start, Instant.now()).toSeconds()
                 + " s; boot it with: bin/rig vm check --kernel " + image + " TESTS");
-        return 0;
+        return image;
     }
 
     /** x86_64_defconfig, then the fragment and LOCALVERSION merged over it; every option asked for must stick. */

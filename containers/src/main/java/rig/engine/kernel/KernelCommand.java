@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code rig kernel ...}: guest kernels for rig vm ({@code rig kernel build}). */
-@Command(name = "kernel", mixinStandardHelpOptions = true, subcommands = {KernelBuild.class},
+@Command(name = "kernel", mixinStandardHelpOptions = true, subcommands = {KernelBuild.class, KernelDetect.class},
         description = "Build guest kernels for rig vm check --kernel PATH (never part of CI: tens of minutes here).")
 public final class KernelCommand implements Callable<Integer> {
     @Override

@@ -23,10 +23,11 @@ final class GuestKernelCheck {
                     + ", no /boot/config-" + k.version() + ", no CONFIG_IKCONFIG in the image); booting it unchecked");
             return;
         }
-        List<String> lacking = config.get().lacking(KernelConfig.guestRequirements(), !k.builtIn());
+        boolean modules = k.modules() != null;
+        List<String> lacking = config.get().lacking(KernelConfig.guestRequirements(), modules);
         if (!lacking.isEmpty()) {
             throw new BadKernelException("kernel " + k.version() + " (" + k.vmlinuz() + ") lacks " + String.join(", ", lacking)
-                    + (k.builtIn() ? " (built in)" : "") + ", which the guest needs: build it with the rig's fragment"
+                    + (modules ? "" : " (built in: it has no modules)") + ", which the guest needs: build it with the rig's fragment"
                     + " (rig kernel build, or merge " + KernelConfig.GUEST_FRAGMENT.substring(1) + " from the rig's jar)");
         }
     }
