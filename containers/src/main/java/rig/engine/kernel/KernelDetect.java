@@ -46,6 +46,9 @@ public final class KernelDetect implements Callable<Integer> {
     @Option(names = "--no-build", description = "use the builds already in the cache")
     boolean noBuild;
 
+    @Option(names = "--no-run", description = "print the matrix from the results already under --results (no build, no guest)")
+    boolean noRun;
+
     @Parameters(paramLabel = "TEST", description = "the tests run on every kernel (default: generic/250 generic/276 generic/708 rig/300 rig/320)")
     List<String> tests = new ArrayList<>();
 
@@ -57,16 +60,21 @@ public final class KernelDetect implements Callable<Integer> {
         List<String> run = tests.isEmpty() ? DEFAULT_TESTS : tests;
         Path out = (results != null ? results : home.resolve("results/detect")).toAbsolutePath();
         String control = "control-" + debian;
-        Map<String, Path> images = new LinkedHashMap<>();
-        images.put(control, image(control, null, null));
-        for (Mutant m : all) {
-            images.put(m.name(), image("mutant-" + debian + "-" + m.name(), control, m.patch()));
+        List<String> kernels = new ArrayList<>(List.of(control));
+        all.forEach(m -> kernels.add(m.name()));
+        if (!noRun) {
+            Map<String, Path> images = new LinkedHashMap<>();
+            images.put(control, image(control, null, null));
+            for (Mutant m : all) {
+                images.put(m.name(), image("mutant-" + debian + "-" + m.name(), control, m.patch()));
+            }
+            for (var k : images.entrySet()) {
+                guest(home, k.getValue(), out.resolve(k.getKey()), run);
+            }
         }
         Map<String, Map<String, Detection>> matrix = new LinkedHashMap<>();
-        for (var k : images.entrySet()) {
-            Path tree = out.resolve(k.getKey());
-            guest(home, k.getValue(), tree, run);
-            matrix.put(k.getKey(), detections(tree, run));
+        for (String k : kernels) {
+            matrix.put(k, detections(out.resolve(k), run));
         }
         return print(control, all, run, matrix, out);
     }
