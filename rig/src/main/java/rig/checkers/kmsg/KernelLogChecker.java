@@ -52,7 +52,7 @@ public final class KernelLogChecker implements Checker {
         List<KmsgRecord> records = window.end(3000);
         if (scope != null) {
             scope.refresh();
-            records = SharedHostFilter.ours(records, scope.devices());
+            records = SharedHostFilter.ours(records, scope.devices(), scope::otherLanesTask);
         }
         List<String> lines = records.stream().map(KmsgRecord::message).toList();
         List<String> out = new ArrayList<>(records.stream().map(KmsgRecord::dmesgLine).toList());

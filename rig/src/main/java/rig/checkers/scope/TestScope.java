@@ -31,7 +31,7 @@ public final class TestScope {
     private final List<Long> roots;
     private final Registry registry;
 
-    private TestScope(Map<String, String> config, List<Long> roots, Registry registry) {
+    TestScope(Map<String, String> config, List<Long> roots, Registry registry) {
         this.roots = List.copyOf(roots);
         this.registry = registry;
         for (String var : DEVICE_VARS) {
@@ -62,6 +62,43 @@ public final class TestScope {
             ProcessHandle.of(root).ifPresent(h -> h.descendants().forEach(p -> pids.add(p.pid())));
         }
         return pids;
+    }
+
+    /**
+     * True when task {@code tid} (a thread, as the kernel's "PID" in a report) belongs to a process
+     * of this run that is not the test's: another -j lane's worker or what it started. False when
+     * it is the test's, a kernel thread, gone, or not this run's.
+     */
+    public boolean otherLanesTask(long tid) {
+        long tgid = threadGroup(tid);
+        if (tgid <= 0 || processes().contains(tgid)) {
+            return false;
+        }
+        ProcessHandle runner = ProcessHandle.current();
+        return ProcessHandle.of(tgid).map(p -> isDescendant(p, runner)).orElse(false);
+    }
+
+    private static boolean isDescendant(ProcessHandle p, ProcessHandle ancestor) {
+        for (var h = p.parent(); h.isPresent(); h = h.get().parent()) {
+            if (h.get().pid() == ancestor.pid()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The process (Tgid in /proc/TID/status) of thread {@code tid}; 0 when it is gone. */
+    static long threadGroup(long tid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(tid), "status"))) {
+                if (line.startsWith("Tgid:")) {
+                    return Long.parseLong(line.substring(5).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the task is gone
+        }
+        return 0;
     }
 
     /** Notes the devices stacked on the configured ones and those the test's processes claimed now. */

@@ -16,8 +16,16 @@ class SharedHostFilterTest {
         for (String line : List.of("BTRFS info (device loop5): first mount of filesystem 1f0c",
                 "I/O error, dev loop7, sector 2048 op 0x1:(WRITE) flags 0x8800 phys_seg 16 prio class 2",
                 "rig: start generic/250 [1234.7]", "rig: end rig/330 [1234.9]")) {
-            assertTrue(SharedHostFilter.foreign(line, OURS), line);
+            assertTrue(SharedHostFilter.foreign(line, OURS, tid -> false), line);
         }
+    }
+
+    /** A WARNING names the task that raised it: another lane's task makes it another lane's, otherwise it stays. */
+    @Test
+    void aWarningRaisedByAnotherLanesTaskIsThatLanes() {
+        String warning = "WARNING: CPU: 2 PID: 1003 at fs/iomap/buffered-io.c:1182 iomap_file_buffered_write_punch_delalloc+0x691/0x730";
+        assertTrue(SharedHostFilter.foreign(warning, OURS, tid -> tid == 1003));
+        assertFalse(SharedHostFilter.foreign(warning, OURS, tid -> tid == 42));
     }
 
     @Test
@@ -27,7 +35,7 @@ class SharedHostFilterTest {
                 "WARNING: CPU: 2 PID: 1003 at fs/iomap/buffered-io.c:1182 iomap_file_buffered_write_punch_delalloc+0x691/0x730",
                 "INFO: task kworker/u8:3:96 blocked for more than 120 seconds.",
                 "loop5: detected capacity change from 0 to 8388608; loop2: the same")) {
-            assertFalse(SharedHostFilter.foreign(line, OURS), line);
+            assertFalse(SharedHostFilter.foreign(line, OURS, tid -> false), line);
         }
     }
 }
