@@ -54,20 +54,12 @@ public final class ParallelBench implements Callable<Integer> {
         Run parallel = run(home, "-j " + jobs, parallelArgs);
         int status = print(args, serial, parallel);
         if (status == 0) {
-            deleteTree(serial.results());
-            deleteTree(parallel.results());
+            rig.devices.own.Sweeper.deleteTree(serial.results());
+            rig.devices.own.Sweeper.deleteTree(parallel.results());
         } else {
             System.out.println("results kept: " + serial.results() + " and " + parallel.results());
         }
         return status;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static Run run(Path home, String label, List<String> args) throws IOException {

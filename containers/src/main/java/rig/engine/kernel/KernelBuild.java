@@ -136,8 +136,8 @@ public final class KernelBuild implements Callable<Integer> {
                 "CCACHE_NOHASHDIR", "true");
         Exec.Result r = Exec.run(timeout, dir, env, cmd);
         if (!r.ok()) {
-            String tail = String.join("\n", r.output().lines().toList().subList(Math.max(0, (int) r.output().lines().count() - 25),
-                    (int) r.output().lines().count()));
+            List<String> lines = r.output().lines().toList();
+            String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
             throw new IOException(String.join(" ", cmd) + " in " + dir + " failed (exit " + r.exitCode() + "):\n" + tail);
         }
     }

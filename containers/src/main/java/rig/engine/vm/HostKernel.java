@@ -58,11 +58,9 @@ public record HostKernel(String version, Path vmlinuz, Path initrd, Path modules
      * in the image (CONFIG_IKCONFIG).
      */
     public Optional<rig.engine.kernel.KernelConfig> config() throws IOException {
-        Path boot = vmlinuz.getParent();
         java.util.List<Path> candidates = new java.util.ArrayList<>();
-        if (builtIn() && boot != null && boot.getParent() != null && boot.getParent().getParent() != null
-                && boot.getParent().getParent().getParent() != null) {
-            candidates.add(boot.getParent().getParent().getParent().resolve(".config"));
+        if (builtIn()) {
+            candidates.add(vmlinuz.resolveSibling("../../../.config").normalize());
         }
         candidates.add(BOOT.resolve("config-" + version));
         for (Path c : candidates) {

@@ -63,7 +63,8 @@ public final class Sweeper {
         return report;
     }
 
-    record Outcome(boolean gone, String text) {
+    /** Whether a thing is gone, and what was done or why it was kept. */
+    public record Outcome(boolean gone, String text) {
     }
 
     private static Outcome remove(Registry registry, Claim claim, List<Long> killed) throws IOException {
@@ -172,7 +173,8 @@ public final class Sweeper {
         return new Outcome(true, Files.deleteIfExists(file) ? "deleted" : "already gone");
     }
 
-    static Outcome deleteTree(Path dir) throws IOException {
+    /** Deletes {@code dir} and what is in it, unless something is mounted inside (it never deletes through a mount). */
+    public static Outcome deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return new Outcome(true, "already gone");
         }

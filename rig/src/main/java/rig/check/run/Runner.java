@@ -85,7 +85,6 @@ public final class Runner {
         for (int lane = 0; lane < jobs; lane++) {
             pools.add(new WorkerPool(firstBase.resolve(lane == 0 ? "worker.log" : "worker-" + lane + ".log"), registry));
         }
-        WorkerPool workers = pools.get(0);
         Map<String, TestDevices> devices = new LinkedHashMap<>();
         java.util.concurrent.ExecutorService laneThreads = jobs > 1 ? java.util.concurrent.Executors.newFixedThreadPool(jobs,
                 r -> new Thread(r, "rig-lane")) : null;

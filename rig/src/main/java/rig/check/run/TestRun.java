@@ -69,10 +69,6 @@ final class TestRun {
         this.home = home;
     }
 
-    WorkerPool workers() {
-        return workers;
-    }
-
     Outcome execute(TestClass test, TestDevices devices, Path seqres, int diffLength) throws IOException {
         devices.beforeTest();
         HostOps.clearWarnOnce();

@@ -83,7 +83,7 @@ public final class BlockedTaskChecker implements Checker {
         frozenAtHang = ctx.hung();
         long now = System.nanoTime() / 1_000_000;
         Set<TaskId> blockedNow = new HashSet<>();
-        Set<Long> family = allTasks ? Set.of() : family(roots);
+        Set<Long> family = allTasks ? Set.of() : rig.checkers.scope.TestScope.family(roots);
         for (ProcTasks.Task t : ProcTasks.blocked()) {
             TaskId id = new TaskId(t.tid(), t.startTicks());
             if (preexisting.contains(id) || !(allTasks || t.kernelThread() || family.contains((long) t.pid()))) {
@@ -106,14 +106,6 @@ public final class BlockedTaskChecker implements Checker {
         firstSeen.keySet().retainAll(blockedNow);
         reported.replaceAll((id, b) -> blockedNow.contains(id) ? b
                 : new BlockedTask(b.pid(), b.tid(), b.comm(), b.blockedMillis(), b.wchan(), b.stack(), false, b.kernelThread()));
-    }
-
-    private static Set<Long> family(List<Long> roots) {
-        Set<Long> pids = new HashSet<>(roots);
-        for (long root : roots) {
-            ProcessHandle.of(root).ifPresent(h -> h.descendants().forEach(p -> pids.add(p.pid())));
-        }
-        return pids;
     }
 
     /** The blocked tasks that are the test's: on a shared host kernel threads count only beside one of its own. */

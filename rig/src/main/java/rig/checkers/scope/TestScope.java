@@ -57,6 +57,11 @@ public final class TestScope {
 
     /** The process roots and every live descendant of them. */
     public Set<Long> processes() {
+        return family(roots);
+    }
+
+    /** {@code roots} and every live descendant of them. */
+    public static Set<Long> family(List<Long> roots) {
         Set<Long> pids = new HashSet<>(roots);
         for (long root : roots) {
             ProcessHandle.of(root).ifPresent(h -> h.descendants().forEach(p -> pids.add(p.pid())));

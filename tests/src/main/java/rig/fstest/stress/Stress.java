@@ -75,9 +75,8 @@ public final class Stress {
         public String summary() {
             Map<StressOp, Integer> ops = new EnumMap<>(StressOp.class);
             workers.forEach(w -> w.done().forEach((op, n) -> ops.merge(op, n, Integer::sum)));
-            int shortWritevs = workers.stream().mapToInt(StressWorker::shortWritevs).sum();
             int unsupported = workers.stream().mapToInt(StressWorker::unsupported).sum();
-            return "operations " + ops + "; short writevs " + shortWritevs + "; fallocate EOPNOTSUPP " + unsupported
+            return "operations " + ops + "; short writevs " + shortWritevs() + "; fallocate EOPNOTSUPP " + unsupported
                     + "; cache drops " + drops;
         }
 

@@ -18,6 +18,11 @@ public record Workload(long seed, int threads, int opsPerThread, int filesPerThr
         }
     }
 
+    /** This workload drawn from {@code other} seed. */
+    public Workload withSeed(long other) {
+        return new Workload(other, threads, opsPerThread, filesPerThread, maxFileSize);
+    }
+
     /** The line that says how to run this workload again. */
     public String describe() {
         return "seed " + seed + ", " + threads + " threads x " + opsPerThread + " operations on " + filesPerThread

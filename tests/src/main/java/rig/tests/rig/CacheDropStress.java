@@ -27,8 +27,7 @@ abstract class CacheDropStress extends FstestBase {
     protected void test() throws Exception {
         requireScratch();
         long seed = seed();
-        Workload workload = new Workload(seed, SHAPE.threads(), SHAPE.opsPerThread(), SHAPE.filesPerThread(),
-                SHAPE.maxFileSize());
+        Workload workload = SHAPE.withSeed(seed);
 
         echo("Silence is golden");
         scratch().mkfs();
