@@ -37,6 +37,8 @@ public interface LibC {
 
     @SaveError int open(String path, int flags, int mode);
     @SaveError int close(int fd);
+    /** A device node (S_IFBLK | permissions, and makedev(major, minor)). */
+    @SaveError int mknod(String path, int mode, long dev);
     @SaveError @ssize_t long read(int fd, @Out ByteBuffer buf, @size_t long count);
     @SaveError @ssize_t long write(int fd, @In ByteBuffer buf, @size_t long count);
     @SaveError @ssize_t long pread(int fd, @Out ByteBuffer buf, @size_t long count, @off_t long offset);

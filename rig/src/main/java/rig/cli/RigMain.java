@@ -24,6 +24,7 @@ public final class RigMain implements Callable<Integer> {
 
     static final String VM = "rig.engine.vm.VmCommand";
     static final String KERNEL = "rig.engine.kernel.KernelCommand";
+    static final String CONTAINER = "rig.engine.container.ContainerCommand";
 
     public static void main(String[] args) {
         Trace.mark("rig main");
@@ -60,6 +61,7 @@ public final class RigMain implements Callable<Integer> {
         cl.getSubcommands().get("bench").addSubcommand("parallel", new rig.report.ParallelBench());
         optional(VM).ifPresent(vm -> cl.addSubcommand(vm));
         optional(KERNEL).ifPresent(kernel -> cl.addSubcommand(kernel));
+        optional(CONTAINER).ifPresent(container -> cl.addSubcommand(container));
         return cl;
     }
 

@@ -35,7 +35,11 @@ public enum Setting {
     RIG_STATE_DIR(Values.PATH, "/run/rig", "the registry of what the rig created"),
     RIG_TRACE(Values.ZERO_ONE, "0", "print where the time of a run goes"),
     RIG_SKIP_BUILD(Values.ZERO_ONE, "0", "bin/rig does not rebuild a changed tree"),
-    RIG_NO_INSTALL(Values.ZERO_ONE, "0", "bin/setup prints the install line instead of installing");
+    RIG_NO_INSTALL(Values.ZERO_ONE, "0", "bin/setup prints the install line instead of installing"),
+    RIG_ENGINE(Values.choice("host", "container"), "host",
+            "where ./check runs the tests: on this host, or in a container of RIG_USERLAND (rig container check)"),
+    RIG_USERLAND(Values.ANY, "", "the container engine's userland (bookworm, trixie, bookworm-backports); recorded in result.xml"),
+    RIG_USERLAND_PACKAGES(Values.ANY, "", "the userland's package versions, set by the container engine; recorded in result.xml");
 
     private final Values values;
     private final String defaultValue;

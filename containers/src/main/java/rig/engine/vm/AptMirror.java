@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * {@code .sources} file that serves the suite, else the first matching {@code deb} line of a
  * one-line {@code .list} file.
  */
-final class AptMirror {
+public final class AptMirror {
 
     static final String DEFAULT = "http://deb.debian.org/debian";
     private static final Path SOURCES = Path.of("/etc/apt/sources.list");
@@ -22,7 +22,7 @@ final class AptMirror {
     private AptMirror() {
     }
 
-    static String find() throws IOException {
+    public static String find() throws IOException {
         List<Path> files = new ArrayList<>();
         if (Files.isRegularFile(SOURCES)) {
             files.add(SOURCES);

@@ -14,7 +14,7 @@ import java.util.Set;
  * the tree and the local Maven repository) names outside it. The guest mounts each read-only at
  * the same path, so the class path works unchanged.
  */
-final class GuestClasspath {
+public final class GuestClasspath {
 
     static final String CLASSPATH_FILE = "tests/target/runtime.classpath";
 
@@ -22,7 +22,7 @@ final class GuestClasspath {
     }
 
     /** The entries of the tree's runtime class path. */
-    static List<String> entries(Path tree) throws IOException {
+    public static List<String> entries(Path tree) throws IOException {
         Path cp = tree.resolve(CLASSPATH_FILE);
         if (!Files.isRegularFile(cp)) {
             throw new rig.sys.HostNotReadyException(cp + " is missing: build the tree first (./check -n builds it, or mvn -q -DskipTests"
@@ -31,7 +31,7 @@ final class GuestClasspath {
         return List.of(Files.readString(cp).strip().split(":"));
     }
 
-    static List<Path> shares(Path tree, Path mavenRepository, List<String> entries) {
+    public static List<Path> shares(Path tree, Path mavenRepository, List<String> entries) {
         Set<Path> roots = new LinkedHashSet<>();
         roots.add(tree);
         for (String e : entries) {
@@ -54,7 +54,7 @@ final class GuestClasspath {
     }
 
     /** The local Maven repository: -Dmaven.repo.local, else ~/.m2/repository. */
-    static Path mavenRepository() {
+    public static Path mavenRepository() {
         String local = System.getProperty("maven.repo.local");
         return (local != null && !local.isBlank() ? Path.of(local)
                 : Path.of(System.getProperty("user.home"), ".m2", "repository")).toAbsolutePath().normalize();

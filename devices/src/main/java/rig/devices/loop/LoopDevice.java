@@ -18,6 +18,7 @@ import rig.sys.LibC;
 public final class LoopDevice implements AutoCloseable {
 
     private static final int GET_FREE_ATTEMPTS = 50;
+    private static final int S_IFBLK = 0060000;
     private static final LibC C = LibC.INSTANCE;
 
     private final Path path;
@@ -79,7 +80,7 @@ public final class LoopDevice implements AutoCloseable {
                 }
                 Path dev = Path.of("/dev/loop" + n);
                 int fd = openDevice(dev);
-                Claim claim = registry.claim(Claim.Kind.LOOP_DEVICE, resource(dev, file));
+                Claim claim = registry.claim(Claim.Kind.LOOP_DEVICE, resource(dev, file, BackingIdentity.of(file)));
                 ByteBuffer cfg = LoopIoctl.config(backingFd, blockSize, flags, file.toString());
                 if (C.ioctl(fd, LoopIoctl.LOOP_CONFIGURE, cfg) == 0) {
                     return new LoopDevice(dev, file, fd, registry, claim);
@@ -111,14 +112,46 @@ public final class LoopDevice implements AutoCloseable {
             if (errno != Errno.ENOENT) {
                 throw new IOException("cannot open " + dev + ": " + LibC.describe(errno));
             }
+            if (i == 5) {
+                makeNode(dev); // a container's /dev is no devtmpfs: nobody else makes the node there
+            }
             sleep(10);
         }
         throw new IOException(dev + " did not appear within 1 s of LOOP_CTL_GET_FREE");
     }
 
-    /** The registry resource of a loop device: "/dev/loopN|backing file". */
-    public static String resource(Path device, Path backingFile) {
-        return device + "|" + backingFile;
+    /** Makes {@code dev}'s node from /sys/class/block/NAME/dev when the device exists; EEXIST is a race won by devtmpfs. */
+    private static void makeNode(Path dev) throws IOException {
+        Path numbers = Path.of("/sys/class/block", dev.getFileName().toString(), "dev");
+        if (!Files.exists(numbers)) {
+            return;
+        }
+        String[] mm = Files.readString(numbers).strip().split(":");
+        long major = Long.parseLong(mm[0]);
+        long minor = Long.parseLong(mm[1]);
+        long makedev = (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffL) << 12) | ((major & ~0xfffL) << 32);
+        if (C.mknod(dev.toString(), S_IFBLK | 0660, makedev) != 0 && LibC.errno() != Errno.EEXIST) {
+            throw new IOException("cannot make the node " + dev + " (block " + major + ":" + minor + "): "
+                    + LibC.describe(LibC.errno()) + " (in a container: allow block major 7, e.g."
+                    + " --device-cgroup-rule 'b 7:* rwm')");
+        }
+    }
+
+    /** The registry resource of a loop device: "/dev/loopN|backing file|inode@device" ({@link BackingIdentity}). */
+    public static String resource(Path device, Path backingFile, String backingIdentity) {
+        return device + "|" + backingFile + "|" + backingIdentity;
+    }
+
+    /** The identity of the file backing the loop device open as {@code fd}, or empty when it is detached. */
+    public static java.util.Optional<String> backingIdentity(int fd) throws IOException {
+        ByteBuffer info = LoopIoctl.info();
+        if (C.ioctl(fd, LoopIoctl.LOOP_GET_STATUS64, info) != 0) {
+            if (LibC.errno() == Errno.ENXIO) {
+                return java.util.Optional.empty();
+            }
+            throw new IOException("LOOP_GET_STATUS64 failed: " + LibC.describe(LibC.errno()));
+        }
+        return java.util.Optional.of(LoopIoctl.backingIdentity(info));
     }
 
     /** The /dev/loopN path to mkfs, mount or hand to a test. */

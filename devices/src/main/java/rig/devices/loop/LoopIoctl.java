@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 /** The loop driver's ioctl numbers and struct layouts (include/uapi/linux/loop.h). */
 final class LoopIoctl {
 
-    static final long LOOP_CLR_FD = 0x4C01, LOOP_CONFIGURE = 0x4C0A, LOOP_CTL_GET_FREE = 0x4C82;
+    static final long LOOP_CLR_FD = 0x4C01, LOOP_GET_STATUS64 = 0x4C05, LOOP_CONFIGURE = 0x4C0A,
+            LOOP_CTL_GET_FREE = 0x4C82;
     static final int LO_FLAGS_READ_ONLY = 1, LO_FLAGS_AUTOCLEAR = 4, LO_FLAGS_DIRECT_IO = 16;
 
     /** struct loop_info64: 5 u64, 4 u32, 64+64+32 name/key bytes, 2 u64. */
@@ -17,6 +18,16 @@ final class LoopIoctl {
     private static final int INFO = 8, LO_FLAGS = INFO + 52, LO_FILE_NAME = INFO + 56, LO_NAME_SIZE = 64;
 
     private LoopIoctl() {
+    }
+
+    /** A buffer for LOOP_GET_STATUS64. */
+    static ByteBuffer info() {
+        return ByteBuffer.allocateDirect(LOOP_INFO64_SIZE).order(ByteOrder.nativeOrder());
+    }
+
+    /** The backing file's identity in a loop_info64: "inode@device" (lo_inode, lo_device: st_ino, st_dev). */
+    static String backingIdentity(ByteBuffer info) {
+        return BackingIdentity.format(info.getLong(8), info.getLong(0));
     }
 
     /** A zeroed loop_config naming the backing fd, the block size, the flags and the file. */

@@ -12,8 +12,12 @@ import java.util.Properties;
  */
 public record Claim(Kind kind, String resource, long ownerPid, long ownerStartTicks, Path file) {
 
-    /** What a claim names, in the order a sweep removes them (mounts before their devices). */
-    public enum Kind { PROCESS, MOUNT, TRACE_INSTANCE, DM_DEVICE, LOOP_DEVICE, FUSE_MOUNT, BACKING_FILE, DIRECTORY }
+    /**
+     * What a claim names, in the order a sweep removes them: a container first (it ends every process
+     * inside), mounts before their devices, files last.
+     */
+    public enum Kind { CONTAINER, PROCESS, MOUNT, TRACE_INSTANCE, DM_DEVICE, LOOP_DEVICE, FUSE_MOUNT, BACKING_FILE,
+        DIRECTORY }
 
     /** The owner still runs: same PID, same start time, and not a zombie waiting to be reaped. */
     public boolean ownerAlive() {

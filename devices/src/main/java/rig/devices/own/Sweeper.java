@@ -69,6 +69,7 @@ public final class Sweeper {
 
     private static Outcome remove(Registry registry, Claim claim, List<Long> killed) throws IOException {
         return switch (claim.kind()) {
+            case CONTAINER -> removeContainer(claim.resource());
             case PROCESS -> killProcess(claim.resource(), killed);
             case MOUNT -> unmount(Path.of(claim.resource()));
             case TRACE_INSTANCE -> removeDirectory(Path.of(claim.resource()), "tracing instance");
@@ -78,6 +79,45 @@ public final class Sweeper {
             case BACKING_FILE -> deleteFile(Path.of(claim.resource()));
             case DIRECTORY -> deleteTree(Path.of(claim.resource()));
         };
+    }
+
+    /**
+     * Sweeps the registry of a rig that ran in PID and mount namespaces which are gone (a removed
+     * container, whose state directory was shared with this host): its processes, mounts and FUSE
+     * mounts died with the namespaces and its files with the container's file system, so those claims
+     * are only forgotten; what outlives namespaces (loop and dm devices, tracing instances, all seen
+     * at the same paths here) is removed as in {@link #sweep}. One line per claim.
+     */
+    public static List<String> sweepGoneNamespaces(Registry registry) {
+        List<String> report = new ArrayList<>();
+        for (Claim.Kind kind : Claim.Kind.values()) {
+            for (Claim claim : registry.claims().stream().filter(c -> c.kind() == kind).toList()) {
+                Outcome o;
+                try {
+                    o = switch (kind) {
+                        case TRACE_INSTANCE, DM_DEVICE, LOOP_DEVICE -> remove(registry, claim, new ArrayList<>());
+                        default -> new Outcome(true, "gone with the container's namespaces");
+                    };
+                } catch (IOException | RuntimeException e) {
+                    o = new Outcome(false, "FAILED: " + e.getMessage());
+                }
+                if (o.gone) {
+                    registry.release(claim);
+                }
+                report.add(kind + " " + claim.resource() + ": " + o.text);
+            }
+        }
+        return report;
+    }
+
+    /** Removes a container through the engine on the class path ({@link ContainerRemover}); kept when there is none. */
+    static Outcome removeContainer(String resource) throws IOException {
+        java.util.Optional<ContainerRemover> remover = java.util.ServiceLoader.load(ContainerRemover.class).findFirst();
+        if (remover.isEmpty()) {
+            return new Outcome(false, "kept: no container engine on the class path (build the containers module:"
+                    + " mvn -DskipTests package)");
+        }
+        return remover.get().remove(resource);
     }
 
     /** The registry resource of a process: "pid|start ticks|what it is". */
@@ -132,8 +172,13 @@ public final class Sweeper {
         return new Outcome(true, "removed with dmsetup");
     }
 
-    static Outcome detachLoop(String resource) throws IOException {
-        String[] f = resource.split("\\|", 2);
+    /**
+     * Detaches the loop device of a claim "/dev/loopN|backing file|inode@device" if the same file
+     * (by inode and device: a path means nothing once the namespace that saw it is gone) still backs
+     * it; a claim without the identity is matched by the backing file's path.
+     */
+    public static Outcome detachLoop(String resource) throws IOException {
+        String[] f = resource.split("\\|", 3);
         Path dev = Path.of(f[0]);
         String backing = f.length > 1 ? f[1] : "";
         Path sys = Path.of("/sys/block", dev.getFileName().toString(), "loop", "backing_file");
@@ -141,14 +186,24 @@ public final class Sweeper {
             return new Outcome(true, "already detached");
         }
         String current = Files.readString(sys).strip();
-        if (!current.equals(backing) && !current.equals(backing + " (deleted)")) {
+        if (f.length < 3 && !current.equals(backing) && !current.equals(backing + " (deleted)")) {
             return new Outcome(true, "now backs " + current + "; left alone");
         }
-        int fd = C.open(dev.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        int fd = C.open(Path.of("/dev").resolve(dev.getFileName()).toString(), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
         if (fd < 0) {
             throw new IOException("cannot open " + dev + ": " + LibC.describe(LibC.errno()));
         }
         try {
+            if (f.length == 3) {
+                java.util.Optional<String> identity = rig.devices.loop.LoopDevice.backingIdentity(fd);
+                if (identity.isEmpty()) {
+                    return new Outcome(true, "already detached");
+                }
+                if (!identity.get().equals(f[2])) {
+                    return new Outcome(true, "now backs " + current + " (file " + identity.get() + ", not " + f[2]
+                            + "); left alone");
+                }
+            }
             if (C.ioctl(fd, LOOP_CLR_FD, 0L) != 0 && LibC.errno() != Errno.ENXIO) {
                 throw new IOException("LOOP_CLR_FD failed: " + LibC.describe(LibC.errno()));
             }

@@ -82,6 +82,20 @@ class LoopDeviceIT {
     }
 
     @Test
+    void aClaimIsMatchedByTheBackingFilesIdentityNotItsPath() throws Exception {
+        try (LoopDevice loop = LoopDevice.attach(registry, backing, 4096, true)) {
+            String identity = BackingIdentity.of(backing);
+            // as seen from another mount namespace: another path, the same file
+            String elsewhere = LoopDevice.resource(loop.path(), Path.of("/dev/shm/rig-7-test.img"), identity);
+            String anotherFile = LoopDevice.resource(loop.path(), backing, "1@1");
+            assertTrue(Sweeper.detachLoop(anotherFile).text().endsWith("left alone"));
+            assertEquals(1, loopsOn(backing).size(), "another file's claim detached the device");
+            assertTrue(Sweeper.detachLoop(elsewhere).text().startsWith("detached"));
+        }
+        assertTrue(waitUntilNoLoop(), "left behind: " + loopsOn(backing));
+    }
+
+    @Test
     void autoclearDetachesWhenTheHolderIsKilled() throws Exception {
         JavaProcess child = startHolder(Optional.empty());
         try {

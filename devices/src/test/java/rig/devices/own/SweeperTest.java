@@ -93,4 +93,36 @@ class SweeperTest {
         assertFalse(outcome.gone());
         assertTrue(outcome.text().startsWith("kept:"), outcome.text());
     }
+
+    @Test
+    void aGoneContainersRegistryIsForgottenNotActedOnForWhatDiedWithItsNamespaces() throws IOException {
+        Registry inner = Registry.open(tmp.resolve("container-state"));
+        // the same paths exist on this host: they are not the container's and must stay
+        Path hostFile = Files.writeString(tmp.resolve("test.img"), "host's");
+        Path hostDir = Files.createDirectories(tmp.resolve("work"));
+        orphanClaim(inner, Claim.Kind.BACKING_FILE, hostFile.toString());
+        orphanClaim(inner, Claim.Kind.DIRECTORY, hostDir.toString());
+        orphanClaim(inner, Claim.Kind.MOUNT, "/");
+        orphanClaim(inner, Claim.Kind.PROCESS, ProcessHandle.current().pid() + "|"
+                + Claim.startTicks(ProcessHandle.current().pid()) + "|a pid of the container's namespace");
+        orphanClaim(inner, Claim.Kind.LOOP_DEVICE, "/dev/loop987654|/dev/shm/rig-7-test.img|12@34");
+
+        List<String> report = Sweeper.sweepGoneNamespaces(inner);
+
+        assertEquals(5, report.size(), report.toString());
+        assertTrue(report.stream().filter(l -> !l.startsWith("LOOP_DEVICE"))
+                .allMatch(l -> l.endsWith("gone with the container's namespaces")), report.toString());
+        assertTrue(report.contains("LOOP_DEVICE /dev/loop987654|/dev/shm/rig-7-test.img|12@34: already detached"),
+                report.toString());
+        assertTrue(Files.exists(hostFile) && Files.exists(hostDir));
+        assertTrue(inner.claims().isEmpty());
+    }
+
+    @Test
+    void aContainerClaimIsKeptWithoutAContainerEngine() throws IOException {
+        // the devices module alone has no ContainerRemover on its class path
+        var outcome = Sweeper.removeContainer("rig-1-bookworm|/run/rig/containers/rig-1-bookworm");
+        assertFalse(outcome.gone());
+        assertTrue(outcome.text().startsWith("kept: no container engine"), outcome.text());
+    }
 }

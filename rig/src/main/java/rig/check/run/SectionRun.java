@@ -355,6 +355,12 @@ final class SectionRun {
         Map<String, String> p = new java.util.TreeMap<>(new rig.results.ReportVars().of(vars::get,
                 HostOps.kernelRelease(), HostOps.arch()));
         p.put("TESTCFG", section.name());
+        for (rig.config.Setting s : List.of(rig.config.Setting.RIG_USERLAND, rig.config.Setting.RIG_USERLAND_PACKAGES)) {
+            String v = s.in(System.getenv()).isBlank() ? s.in(section.vars()) : s.in(System.getenv());
+            if (!v.isBlank()) {
+                p.put(s.name().substring("RIG_".length()), v); // USERLAND, USERLAND_PACKAGES: the userland of the run
+            }
+        }
         devices.facts().forEach(p::putIfAbsent);
         return p;
     }
