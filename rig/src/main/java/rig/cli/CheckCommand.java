@@ -18,7 +18,10 @@ import rig.config.UserInputException;
 /** {@code ./check} and {@code rig check}: fstests' options and words. */
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Run numbered tests as fstests' check does (default: group auto).")
-public final class CheckCommand implements Callable<Runner.Outcome> {
+public final class CheckCommand implements Callable<Object> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "TEST", description = "tests (generic/250) or suites (generic)")
     List<String> names = new ArrayList<>();
@@ -99,8 +102,24 @@ public final class CheckCommand implements Callable<Runner.Outcome> {
     boolean verbose;
 
     @Override
-    public Runner.Outcome call() throws Exception {
-        return new Runner(options(), RigMain.home(), System::getenv, System.out, System.err).run();
+    public Object call() throws Exception {
+        RunOptions options = options();
+        java.util.Optional<String> engine = Runner.otherEngine(options, RigMain.home(), System::getenv);
+        if (engine.isPresent()) {
+            List<String> all = spec.commandLine().getParseResult().originalArgs();
+            List<String> mine = all.subList(all.indexOf("check") + 1, all.size()); // what follows "rig check"
+            return otherEngine(engine.get()).check(mine,
+                    Runner.knob(rig.config.Setting.RIG_USERLAND, options, RigMain.home(), System::getenv));
+        }
+        return new Runner(options, RigMain.home(), System::getenv, System.out, System.err).run();
+    }
+
+    /** The engine RIG_ENGINE names, from the class path (the containers module). */
+    private static rig.check.run.OtherEngine otherEngine(String name) {
+        return java.util.ServiceLoader.load(rig.check.run.OtherEngine.class).stream().map(java.util.ServiceLoader.Provider::get)
+                .filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UserInputException("RIG_ENGINE=" + name + " needs the containers module: build the"
+                        + " tree (mvn -DskipTests package), or unset RIG_ENGINE to run on this host"));
     }
 
     /** xunit wins over xunit-quiet when both are asked for: both name results/result.xml. */

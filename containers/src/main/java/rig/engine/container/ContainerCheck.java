@@ -51,7 +51,7 @@ public final class ContainerCheck implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Userland> lands = (userlands.isEmpty() ? List.of("bookworm") : userlands).stream().map(Userland::named)
+        List<Userland> lands = (userlands.isEmpty() ? List.of(ContainerEngine.DEFAULT_USERLAND) : userlands).stream().map(Userland::named)
                 .toList();
         return check(lands, checkArgs, System.out, System.err);
     }

@@ -16,8 +16,8 @@ import rig.sys.HostNotReadyException;
  */
 final class Docker {
 
-    static final Path SOCKET = Path.of("/var/run/docker.sock");
-    static final String START = "dockerd > /var/log/dockerd.log 2>&1 & (or: systemctl start docker)";
+    static final Path DEFAULT_SOCKET = Path.of("/var/run/docker.sock");
+    static final String START = "bin/dockerd-up (or: systemctl start docker)";
 
     private Docker() {
     }
@@ -25,21 +25,32 @@ final class Docker {
     /** The client; the daemon must answer on its socket ({@link HostNotReadyException}, exit status 2, when not). */
     static DockerClient client() throws HostNotReadyException {
         if (!answers()) {
-            throw new HostNotReadyException("no docker daemon answers on " + SOCKET + ": start it: " + START);
+            throw new HostNotReadyException("no docker daemon answers on " + socket() + ": start it: " + START);
         }
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-            throw new HostNotReadyException("the docker daemon on " + SOCKET + " refuses testcontainers' client (see"
+            throw new HostNotReadyException("the docker daemon on " + socket() + " refuses testcontainers' client (see"
                     + " /var/log/dockerd.log); restart it: " + START);
         }
         return DockerClientFactory.instance().client();
     }
 
-    /** Something accepts connections on the daemon's socket (DOCKER_HOST, when set, is left to the client). */
+    /** The daemon's socket: DOCKER_HOST's when it names one (unix://PATH), else the default. */
+    static Path socket() {
+        return socket(System.getenv("DOCKER_HOST"));
+    }
+
+    static Path socket(String dockerHost) {
+        return dockerHost != null && dockerHost.startsWith("unix://") ? Path.of(dockerHost.substring("unix://".length()))
+                : DEFAULT_SOCKET;
+    }
+
+    /** Something accepts connections on the daemon's socket (a DOCKER_HOST over TCP is left to the client). */
     static boolean answers() {
-        if (System.getenv("DOCKER_HOST") != null) {
+        String host = System.getenv("DOCKER_HOST");
+        if (host != null && !host.isBlank() && !host.startsWith("unix://")) {
             return true;
         }
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(SOCKET))) {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
             return ch.isConnected();
         } catch (IOException e) {
             return false;

@@ -30,7 +30,7 @@ public final class DockerContainerRemover implements ContainerRemover {
             return new Sweeper.Outcome(true, "not a rig container claim; forgotten");
         }
         if (!Docker.answers()) {
-            return new Sweeper.Outcome(false, "kept: no docker daemon answers on " + Docker.SOCKET + " (start it: "
+            return new Sweeper.Outcome(false, "kept: no docker daemon answers on " + Docker.socket() + " (start it: "
                     + Docker.START + ")");
         }
         DockerClient docker = Docker.client();
