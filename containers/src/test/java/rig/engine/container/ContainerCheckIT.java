@@ -103,6 +103,15 @@ class ContainerCheckIT {
         assertNothingLeft();
     }
 
+    @Test
+    void aDaemonThatDoesNotAnswerIsOneLineNamingTheCommandThatStartsIt() throws IOException {
+        env.put("DOCKER_HOST", "unix://" + tmp.resolve("no-daemon.sock"));
+        Exec.Result r = rig(Duration.ofMinutes(1), "container", "check", "generic/250");
+        assertEquals(2, r.exitCode(), r.stdout() + r.stderr());
+        assertEquals("rig: no docker daemon answers on " + tmp.resolve("no-daemon.sock")
+                + ": start it: bin/dockerd-up (or: systemctl start docker)\n", r.stderr());
+    }
+
     /** The loop devices the killed run's container attached, from its rig's claims (as the registry holds them). */
     private List<String> awaitLoopClaims(Duration limit) throws Exception {
         Path parent = tmp.resolve("state-containers");
