@@ -1,0 +1,28 @@
+# common.sh: the few helpers the plain-shell steps share, as fstests' common/rc and common/dmerror
+# do them: a dm-linear device over SCRATCH_DEV that an error table replaces (suspend, load, resume).
+: "${SCRATCH_DEV:?}" "${SCRATCH_MNT:?}" "${TEST_DIR:?}" "${FSTYP:=btrfs}"
+DM_NAME=error-bench
+DM_DEV=/dev/mapper/$DM_NAME
+sectors() { blockdev --getsz "$SCRATCH_DEV"; }
+mkfs_scratch() { "mkfs.$FSTYP" -f "$SCRATCH_DEV" >/dev/null 2>&1 || "mkfs.$FSTYP" -F "$SCRATCH_DEV" >/dev/null; }
+mkfs_sized() {
+    case $FSTYP in
+        btrfs) mkfs.btrfs -f -b "$1" "$SCRATCH_DEV" >/dev/null ;;
+        xfs) mkfs.xfs -f -d size="$1" "$SCRATCH_DEV" >/dev/null ;;
+        *) "mkfs.$FSTYP" -F "$SCRATCH_DEV" $(($1 / 1024)) >/dev/null 2>&1 ;;
+    esac
+}
+dm_init() { dmsetup create "$DM_NAME" --table "0 $(sectors) linear $SCRATCH_DEV 0"; }
+dm_mount() { mount "$DM_DEV" "$SCRATCH_MNT"; }
+dm_unmount() { umount "$SCRATCH_MNT"; }
+dm_load() { dmsetup suspend --nolockfs "$DM_NAME"; dmsetup load "$DM_NAME" --table "$1"; dmsetup resume "$DM_NAME"; }
+dm_error_table() { dm_load "0 $(sectors) error"; }
+dm_working_table() { dm_load "0 $(sectors) linear $SCRATCH_DEV 0"; }
+dm_cleanup() { dmsetup remove "$DM_NAME"; }
+fsck_scratch() {
+    case $FSTYP in
+        btrfs) btrfs check "$SCRATCH_DEV" >/dev/null 2>&1 ;;
+        xfs) xfs_repair -n "$SCRATCH_DEV" >/dev/null 2>&1 ;;
+        *) e2fsck -fn "$SCRATCH_DEV" >/dev/null 2>&1 ;;
+    esac
+}
