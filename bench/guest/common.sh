@@ -1,6 +1,8 @@
 # common.sh: the few helpers the plain-shell steps share, as fstests' common/rc and common/dmerror
 # do them: a dm-linear device over SCRATCH_DEV that an error table replaces (suspend, load, resume).
 : "${SCRATCH_DEV:?}" "${SCRATCH_MNT:?}" "${TEST_DIR:?}" "${FSTYP:=btrfs}"
+# without a udev daemon (the rig's guest has none) dmsetup would wait for udev's cookie forever
+pgrep -x systemd-udevd >/dev/null || pgrep -x udevd >/dev/null || export DM_DISABLE_UDEV=1
 DM_NAME=error-bench
 DM_DEV=/dev/mapper/$DM_NAME
 sectors() { blockdev --getsz "$SCRATCH_DEV"; }
