@@ -111,6 +111,9 @@ public final class Exec {
             }
             throw new IOException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
+        if (Trace.on()) {
+            Trace.mark("ran " + String.join(" ", command) + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
         return new Result(List.copyOf(command), code, out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8), watchdog.killedProcess(),
                 Duration.ofNanos(System.nanoTime() - start));

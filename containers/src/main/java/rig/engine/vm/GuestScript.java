@@ -16,6 +16,7 @@ final class GuestScript {
     static final String STDERR = "command.err";
     static final String TIMING = "timing";
     static final String RESULTS_TAG = "results";
+    static final String CDS_TAG = "cds";
 
     private GuestScript() {
     }
@@ -51,6 +52,9 @@ final class GuestScript {
         s.append("mkdir -p ").append(results).append(" && mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ")
                 .append(RESULTS_TAG).append(' ').append(results)
                 .append(" || echo \"rig-vm: cannot mount the results share\"\n");
+        String cds = quote(spec.cdsCache().toString());
+        s.append("mkdir -p ").append(cds).append(" && mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 ")
+                .append(CDS_TAG).append(' ').append(cds).append(" && export RIG_CDS_DIR=").append(cds).append('\n');
         for (Map.Entry<String, String> e : spec.env().entrySet()) {
             s.append("export ").append(e.getKey()).append('=').append(quote(e.getValue())).append('\n');
         }

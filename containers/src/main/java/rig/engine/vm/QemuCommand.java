@@ -39,6 +39,7 @@ final class QemuCommand {
         drive(c, scratchDisk, "");
         share(c, runDir, GuestImage.RUN_TAG, false);
         share(c, spec.results(), GuestScript.RESULTS_TAG, false);
+        share(c, spec.cdsCache(), GuestScript.CDS_TAG, false);
         for (int i = 0; i < spec.readOnlyShares().size(); i++) {
             share(c, spec.readOnlyShares().get(i), GuestScript.tag(i), true);
         }

@@ -49,6 +49,7 @@ public final class Vm {
 
     private static VmResult runIn(VmSpec spec, Path runDir, Registry registry) throws IOException {
         Path resultsDir = Files.createDirectories(spec.results());
+        Files.createDirectories(spec.cdsCache());
         Path test = sparse(runDir.resolve("test.img"), spec.diskBytes());
         Path scratch = sparse(runDir.resolve("scratch.img"), spec.diskBytes());
         Path console = runDir.resolve("console.log");

@@ -25,6 +25,15 @@ public record VmSpec(HostKernel kernel, Path image, List<Path> readOnlyShares, P
     public static final List<String> DEFAULT_MODULES = List.of("dm-mod", "dm-flakey", "dm-delay", "dm-log-writes",
             "btrfs", "xfs", "ext4", "loop", "fuse");
 
+    /**
+     * Where the guest's JVMs keep their class-data archives (RIG_CDS_DIR; the tree is read-only in
+     * the guest): beside the image, whose JDK wrote them, and kept across guests, so that only the
+     * first guest of a build pays for the dump.
+     */
+    public Path cdsCache() {
+        return image.resolveSibling(image.getFileName() + ".cds");
+    }
+
     public VmSpec {
         readOnlyShares = List.copyOf(readOnlyShares);
         command = List.copyOf(command);

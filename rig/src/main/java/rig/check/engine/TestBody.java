@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import rig.sys.Trace;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,9 @@ final class TestBody {
             out.println("QA output created by " + test.seq());
             try {
                 NumberedTest body = (NumberedTest) test.type().getDeclaredConstructor().newInstance();
+                Trace.mark("worker: " + test.id() + " body starts");
                 body.run(new Env(test.id(), out, full, seqres, Map.copyOf(config)));
+                Trace.mark("worker: " + test.id() + " body ended");
                 return TestExecutionResult.successful();
             } catch (Throwable t) {
                 Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;

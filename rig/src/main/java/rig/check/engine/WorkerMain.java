@@ -61,7 +61,10 @@ public final class WorkerMain {
                 continue;
             }
             Request request = WorkerProtocol.decode(line, Request.class);
-            pipe.println(WorkerProtocol.encode(run(junit, request)));
+            Trace.mark("worker: request " + request.id());
+            Reply reply = run(junit, request);
+            Trace.mark("worker: reply " + request.id());
+            pipe.println(WorkerProtocol.encode(reply));
         }
     }
 
