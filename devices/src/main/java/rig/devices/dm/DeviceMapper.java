@@ -24,8 +24,27 @@ public final class DeviceMapper {
     private DeviceMapper() {
     }
 
-    /** What device-mapper offers, trying to load the modules of {@code wanted} targets first. */
+    /** The last listing that had no problem: a target, once registered, stays while the run lasts. */
+    private static volatile DmSupport listed;
+
+    /**
+     * What device-mapper offers, trying to load the modules of {@code wanted} targets first. A
+     * listing that already has them is reused (each dmsetup costs about 0.3 s in a TCG guest, and
+     * every test asks).
+     */
     public static DmSupport probe(Collection<String> wanted) {
+        DmSupport last = listed;
+        if (last != null && wanted.stream().allMatch(last::has)) {
+            return last;
+        }
+        DmSupport now = probeNow(wanted);
+        if (now.problem() == null && now.kernel()) {
+            listed = now;
+        }
+        return now;
+    }
+
+    private static DmSupport probeNow(Collection<String> wanted) {
         String misc = read(Path.of("/proc/misc"));
         boolean sys = Files.exists(Path.of("/sys/class/misc/device-mapper"));
         DmSupport kernelOnly = DmSupport.of(misc, sys, null, null);

@@ -63,6 +63,7 @@ public final class Checkers {
             try {
                 checker.start(ctx);
                 c.active.add(checker);
+                rig.sys.Trace.mark(ctx.id() + ": checker " + checker.name() + " started");
             } catch (Exception e) {
                 c.findings.add(checker.name() + ": could not start: " + e);
                 close(checker, c.findings);
