@@ -47,6 +47,8 @@ class GuestSetupTest {
         assertTrue(line.contains("local,path=/work/rig/results/vm,mount_tag=results,security_model=none -virtfs"), line);
         assertTrue(line.contains("local,path=/work/rig,mount_tag=ro0,security_model=none,readonly=on"), line);
         assertTrue(line.contains("local,path=/root/.m2/repository,mount_tag=ro1,security_model=none,readonly=on"), line);
+        assertTrue(line.contains("local,path=/var/cache/rig/vm/root.img.cds,mount_tag=cds,security_model=none -virtfs"),
+                "the class-data archives beside the image, read-write: " + line);
     }
 
     @Test
@@ -58,6 +60,8 @@ class GuestSetupTest {
         assertTrue(s.indexOf(" ro0 '/work/rig'") < s.indexOf("msize=262144 results '/work/rig/results/vm'"),
                 "the results share is mounted over the read-only tree: " + s);
         assertTrue(s.contains("export MOUNT_OPTIONS='-o it'\\''s'\n"), s);
+        assertTrue(s.contains("cache=loose cds '/var/cache/rig/vm/root.img.cds' && export RIG_CDS_DIR="
+                + "'/var/cache/rig/vm/root.img.cds'\n"), "the guest's JVMs keep their archives there: " + s);
         assertTrue(s.contains("cd '/work/rig' || exit 1\n"), s);
         assertTrue(s.contains("'./check' 'generic/250' '-x' 'a b' > /rig/run/command.out 2> /rig/run/command.err"), s);
         assertTrue(s.indexOf("command_start=") < s.indexOf("'./check'") && s.indexOf("'./check'") < s.indexOf("command_end="), s);
