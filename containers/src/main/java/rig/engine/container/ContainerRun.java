@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.output.WaitingConsumer;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.utility.DockerImageName;
@@ -52,6 +53,7 @@ final class ContainerRun {
     static final List<String> ENTRY = List.of("/bin/sh", "-c", "mount -o remount,rw /proc/sys && exec \"$@\"",
             "rig-container");
     private static final AtomicLong SEQ = new AtomicLong();
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(10);
 
     private ContainerRun() {
     }
@@ -74,8 +76,8 @@ final class ContainerRun {
         List<String> evidence = new ArrayList<>();
         OptionalInt status = OptionalInt.empty();
         boolean timedOut = false;
-        boolean removed = false;
-        GenericContainer<?> c = container(spec, name, state, stdout, out, err);
+        WaitingConsumer streamEnd = new WaitingConsumer();
+        GenericContainer<?> c = container(spec, name, state, stdout, out, err, streamEnd);
         try {
             c.start();
             try {
@@ -91,9 +93,9 @@ final class ContainerRun {
                 evidence.forEach(l -> err.println("  " + l));
                 docker.killContainerCmd(c.getContainerId()).exec();
             }
+            awaitOutput(streamEnd, err);
         } finally {
-            removed = remove(c, name, state, err);
-            if (removed) {
+            if (remove(c, name, state, err)) {
                 registry.release(containerClaim);
                 Sweeper.deleteTree(state);
                 registry.release(stateClaim);
@@ -104,8 +106,18 @@ final class ContainerRun {
                 Duration.between(start, Instant.now()));
     }
 
+    /** The container's last lines (the summary the verdict is read from) are printed before it is removed. */
+    private static void awaitOutput(WaitingConsumer streamEnd, PrintStream err) {
+        try {
+            streamEnd.waitUntilEnd(OUTPUT_DRAIN.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            err.println("rig container: the container's output did not end within " + OUTPUT_DRAIN.toSeconds()
+                    + " s of its exit; what came is above");
+        }
+    }
+
     private static GenericContainer<?> container(ContainerSpec spec, String name, Path state, StringBuilder stdout,
-                                                 PrintStream out, PrintStream err) {
+                                                 PrintStream out, PrintStream err, WaitingConsumer streamEnd) {
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(spec.image().name()));
         for (Path share : spec.readOnlyShares()) {
             c.withFileSystemBind(share.toString(), share.toString(), BindMode.READ_ONLY);
@@ -122,7 +134,7 @@ final class ContainerRun {
                 spec.image().userland().name()));
         c.withStartupCheckStrategy(new Created());
         c.waitingFor(new NoWait());
-        c.withLogConsumer(frame -> {
+        java.util.function.Consumer<OutputFrame> print = frame -> {
             if (frame.getType() == OutputFrame.OutputType.STDOUT) {
                 synchronized (stdout) {
                     stdout.append(frame.getUtf8String());
@@ -131,7 +143,8 @@ final class ContainerRun {
             } else if (frame.getType() == OutputFrame.OutputType.STDERR) {
                 err.print(frame.getUtf8String());
             }
-        });
+        };
+        c.withLogConsumer(print.andThen(streamEnd));
         c.withCreateContainerCmdModifier(cmd -> hostConfig(cmd, name));
         return c;
     }
