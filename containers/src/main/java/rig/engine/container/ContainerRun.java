@@ -161,13 +161,17 @@ final class ContainerRun {
         cmd.withName(name).withHostName(name.length() > 63 ? name.substring(0, 63) : name);
     }
 
-    /** Removes the container; false (its claims kept for the next sweep) when docker could not. */
+    /** Removes the container and what its rig left; false (claims kept for the next sweep) when something stayed. */
     private static boolean remove(GenericContainer<?> c, String name, Path state, PrintStream err) {
         try {
             c.stop();
-            List<String> left = Sweeper.sweepGoneNamespaces(Registry.open(state));
-            left.stream().filter(l -> l.contains("FAILED")).forEach(l -> err.println("rig container: " + name + ": " + l));
-            return left.stream().noneMatch(l -> l.contains("FAILED"));
+            Registry inner = Registry.open(state);
+            List<String> swept = Sweeper.sweepGoneNamespaces(inner);
+            if (inner.claims().isEmpty()) {
+                return true;
+            }
+            err.println("rig container: " + name + ": kept for the next sweep: " + String.join("; ", swept));
+            return false;
         } catch (RuntimeException e) {
             err.println("rig container: cannot remove " + name + " (" + e.getMessage() + "); the next start sweeps it");
             return false;

@@ -35,20 +35,7 @@ public final class Sweeper {
             List<Claim> orphans = registry.orphans().stream().filter(c -> c.kind() == kind).toList();
             List<Long> killed = new ArrayList<>();
             for (Claim claim : orphans) {
-                String outcome;
-                boolean gone;
-                try {
-                    Outcome o = remove(registry, claim, killed);
-                    outcome = o.text;
-                    gone = o.gone;
-                } catch (IOException | RuntimeException e) {
-                    outcome = "FAILED: " + e.getMessage();
-                    gone = false;
-                }
-                if (gone) {
-                    registry.release(claim);
-                }
-                report.add(kind + " " + claim.resource() + ": " + outcome);
+                report.add(settle(registry, claim, c -> remove(registry, c, killed)));
             }
             awaitExit(killed, Duration.ofSeconds(10));
         }
@@ -90,24 +77,32 @@ public final class Sweeper {
      */
     public static List<String> sweepGoneNamespaces(Registry registry) {
         List<String> report = new ArrayList<>();
-        for (Claim.Kind kind : Claim.Kind.values()) {
-            for (Claim claim : registry.claims().stream().filter(c -> c.kind() == kind).toList()) {
-                Outcome o;
-                try {
-                    o = switch (kind) {
-                        case TRACE_INSTANCE, DM_DEVICE, LOOP_DEVICE -> remove(registry, claim, new ArrayList<>());
-                        default -> new Outcome(true, "gone with the container's namespaces");
-                    };
-                } catch (IOException | RuntimeException e) {
-                    o = new Outcome(false, "FAILED: " + e.getMessage());
-                }
-                if (o.gone) {
-                    registry.release(claim);
-                }
-                report.add(kind + " " + claim.resource() + ": " + o.text);
-            }
+        for (Claim claim : registry.claims().stream().sorted(java.util.Comparator.comparing(Claim::kind)).toList()) {
+            report.add(settle(registry, claim, c -> switch (c.kind()) {
+                case TRACE_INSTANCE, DM_DEVICE, LOOP_DEVICE -> remove(registry, c, new ArrayList<>());
+                default -> new Outcome(true, "gone with the container's namespaces");
+            }));
         }
         return report;
+    }
+
+    /** How one claim's thing is removed. */
+    private interface Removal {
+        Outcome apply(Claim claim) throws IOException;
+    }
+
+    /** Removes what {@code claim} names, forgets the claim once the thing is gone; the report line. */
+    private static String settle(Registry registry, Claim claim, Removal removal) {
+        Outcome o;
+        try {
+            o = removal.apply(claim);
+        } catch (IOException | RuntimeException e) {
+            o = new Outcome(false, "FAILED: " + e.getMessage());
+        }
+        if (o.gone) {
+            registry.release(claim);
+        }
+        return claim.kind() + " " + claim.resource() + ": " + o.text;
     }
 
     /** Removes a container through the engine on the class path ({@link ContainerRemover}); kept when there is none. */
@@ -189,7 +184,7 @@ public final class Sweeper {
         if (f.length < 3 && !current.equals(backing) && !current.equals(backing + " (deleted)")) {
             return new Outcome(true, "now backs " + current + "; left alone");
         }
-        int fd = C.open(Path.of("/dev").resolve(dev.getFileName()).toString(), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        int fd = C.open(dev.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
         if (fd < 0) {
             throw new IOException("cannot open " + dev + ": " + LibC.describe(LibC.errno()));
         }
