@@ -52,6 +52,20 @@ public final class CheckLog {
         return failed > 0 ? "Failed " + failed + " of " + tried + " tests" : "Passed all " + tried + " tests";
     }
 
+    /**
+     * The verdict of the last section summary in {@code output} (what ./check printed): its count
+     * line, with its "Failures:" line in brackets ("Failed 1 of 2 tests (Failures: generic/708)");
+     * empty when the output has no count line (the run never finished).
+     */
+    public static java.util.Optional<String> lastVerdict(String output) {
+        List<String> lines = output.lines().toList();
+        java.util.Optional<String> count = lines.stream()
+                .filter(l -> l.startsWith("Passed all ") || l.matches("Failed \\d+ of \\d+ tests.*")).reduce((a, b) -> b);
+        String failures = lines.stream().filter(l -> l.startsWith("Failures: ")).reduce((a, b) -> b)
+                .map(f -> " (" + f + ")").orElse("");
+        return count.map(c -> c + failures);
+    }
+
     /** fstests' word for a run a signal stopped. */
     public static final String INTERRUPTED = "Interrupted!";
 

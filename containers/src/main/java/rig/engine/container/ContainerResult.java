@@ -19,12 +19,7 @@ public record ContainerResult(String container, OptionalInt exitStatus, boolean 
 
     /** "Passed all 2 tests" / "Failed 1 of 2 tests (Failures: generic/708)" / why there is no verdict. */
     public String verdict() {
-        List<String> lines = stdout.lines().toList();
-        String v = lines.stream().filter(l -> l.startsWith("Passed all ") || l.matches("Failed \\d+ of \\d+ tests.*"))
-                .reduce((a, b) -> b).orElse(timedOut ? "killed at the timeout" : exitStatus.isPresent()
-                        ? "exit status " + exitStatus.getAsInt() : "no exit status");
-        String failures = lines.stream().filter(l -> l.startsWith("Failures: ")).reduce((a, b) -> b)
-                .map(f -> " (" + f + ")").orElse("");
-        return v + failures;
+        return rig.results.CheckLog.lastVerdict(stdout).orElse(timedOut ? "killed at the timeout"
+                : exitStatus.isPresent() ? "exit status " + exitStatus.getAsInt() : "no exit status");
     }
 }
