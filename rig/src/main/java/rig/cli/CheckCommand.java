@@ -104,12 +104,12 @@ public final class CheckCommand implements Callable<Object> {
     @Override
     public Object call() throws Exception {
         RunOptions options = options();
-        java.util.Optional<String> engine = Runner.otherEngine(options, RigMain.home(), System::getenv);
-        if (engine.isPresent()) {
+        java.util.Map<String, String> run = Runner.firstSection(options, RigMain.home(), System::getenv);
+        String engine = rig.config.Setting.RIG_ENGINE.in(run);
+        if (!engine.equals("host")) {
             List<String> all = spec.commandLine().getParseResult().originalArgs();
             List<String> mine = all.subList(all.indexOf("check") + 1, all.size()); // what follows "rig check"
-            return otherEngine(engine.get()).check(mine,
-                    Runner.knob(rig.config.Setting.RIG_USERLAND, options, RigMain.home(), System::getenv));
+            return otherEngine(engine).check(mine, rig.config.Setting.RIG_USERLAND.in(run));
         }
         return new Runner(options, RigMain.home(), System::getenv, System.out, System.err).run();
     }

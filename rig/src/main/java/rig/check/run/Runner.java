@@ -61,25 +61,14 @@ public final class Runner {
     }
 
     /**
-     * The engine other than this host that RIG_ENGINE names for this run (the environment's, else
-     * the first selected section's), or empty for this host.
+     * The first selected section's variables, knobs validated: where a run reads what applies to it
+     * as a whole (RIG_ENGINE, RIG_USERLAND); the environment's values are in it (Configuration).
      */
-    public static Optional<String> otherEngine(RunOptions options, Path home, Function<String, String> environment) {
-        String engine = knob(Setting.RIG_ENGINE, options, home, environment);
-        return engine.equals("host") ? Optional.empty() : Optional.of(engine);
-    }
-
-    /** A knob's value for a run: the environment's, else the first selected section's, else its default. */
-    public static String knob(Setting knob, RunOptions options, Path home, Function<String, String> environment) {
-        String env = environment.apply(knob.name());
-        if (env != null && !env.isBlank()) {
-            Setting.validate(Map.of(knob.name(), env));
-            return knob.in(Map.of(knob.name(), env));
-        }
+    public static Map<String, String> firstSection(RunOptions options, Path home, Function<String, String> environment) {
         Configuration config = Configuration.load(options.config(), home, environment);
         Section first = config.select(options.sections(), options.excludeSections()).get(0);
         Setting.validate(first.vars());
-        return knob.in(first.vars());
+        return first.vars();
     }
 
     public Outcome run() throws IOException {

@@ -356,7 +356,7 @@ final class SectionRun {
                 HostOps.kernelRelease(), HostOps.arch()));
         p.put("TESTCFG", section.name());
         for (rig.config.Setting s : List.of(rig.config.Setting.RIG_USERLAND, rig.config.Setting.RIG_USERLAND_PACKAGES)) {
-            String v = s.in(System.getenv()).isBlank() ? s.in(section.vars()) : s.in(System.getenv());
+            String v = s.in(section.vars()); // the environment's value is in the section already (Configuration)
             if (!v.isBlank()) {
                 p.put(s.name().substring("RIG_".length()), v); // USERLAND, USERLAND_PACKAGES: the userland of the run
             }
