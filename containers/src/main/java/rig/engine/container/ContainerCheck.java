@@ -57,7 +57,7 @@ public final class ContainerCheck implements Callable<Integer> {
     }
 
     int check(List<Userland> lands, List<String> args, PrintStream out, PrintStream err) throws IOException {
-        Path tree = tree();
+        Path tree = rig.cli.RigMain.home(); // the tree: where ./check and results/ are
         List<Path> shares = GuestClasspath.shares(tree, GuestClasspath.mavenRepository(), GuestClasspath.entries(tree));
         DockerClient docker = Docker.client();
         Registry registry = Registry.open();
@@ -106,11 +106,5 @@ public final class ContainerCheck implements Callable<Integer> {
         env.put("RIG_USERLAND", image.userland().name());
         env.put("RIG_USERLAND_PACKAGES", image.packageLine());
         return env;
-    }
-
-    /** The rig's tree: -Drig.home (set by bin/rig), else the current directory. */
-    static Path tree() {
-        String h = System.getProperty("rig.home");
-        return Path.of(h == null || h.isBlank() ? "." : h).toAbsolutePath().normalize();
     }
 }

@@ -83,7 +83,7 @@ final class VmOptions {
     /** One guest run on kernel {@code k}; {@code matrix}: one of several kernels (results go to a tree per release). */
     VmResult run(HostKernel k, boolean matrix, List<String> command, List<String> classPath, PrintStream err)
             throws IOException {
-        Path tree = tree();
+        Path tree = rig.cli.RigMain.home(); // the tree: where ./check and results/ are
         Registry registry = Registry.open();
         Path image = GuestImage.ensure(cache, k, registry, err);
         String shown = String.join(" ", command);
@@ -131,12 +131,6 @@ final class VmOptions {
             }
         }
         return env;
-    }
-
-    /** The rig's tree: -Drig.home (set by bin/rig), else the current directory. */
-    static Path tree() {
-        String h = System.getProperty("rig.home");
-        return Path.of(h == null || h.isBlank() ? "." : h).toAbsolutePath().normalize();
     }
 
     private static String envOr(String name, String dflt) {
