@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** md5sum(1) of a file's contents, read through the page cache as md5sum does. */
+/** md5sum(1) of a file's contents, read through the page cache as md5sum does: what the ITs compare copies with. */
 public final class Md5 {
     private Md5() {
     }
