@@ -59,9 +59,16 @@ final class DmFaultyDevice extends BadRangesDevice {
         dm.reload(errorTable(), true);
     }
 
+    /**
+     * A device just created with the working table (dmerror init) keeps it without a reload: the
+     * suspend, load and resume would change nothing but cost three dmsetup runs.
+     */
     @Override
     public void loadWorkingTable() throws IOException {
-        dm.reload(workingTable(lower, sectors()), false);
+        DmTable working = workingTable(lower, sectors());
+        if (!dm.serving(working)) {
+            dm.reload(working, false);
+        }
     }
 
     @Override

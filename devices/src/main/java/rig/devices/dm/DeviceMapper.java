@@ -76,8 +76,19 @@ public final class DeviceMapper {
      * it (a guest or container whose initramfs ran udev and stopped it): create hangs until killed.
      */
     public static Map<String, String> dmsetupEnvironment() {
-        return udevRunning(processNames()) ? Map.of() : Map.of("DM_DISABLE_UDEV", "1");
+        Map<String, String> env = dmsetupEnvironment;
+        if (env == null) {
+            env = udevRunning(processNames()) ? Map.of() : Map.of("DM_DISABLE_UDEV", "1");
+            dmsetupEnvironment = env;
+        }
+        return env;
     }
+
+    /**
+     * Decided once per process: whether udevd runs does not change during a run, and the decision
+     * reads every process's comm (a few hundred ms of a TCG guest's CPU for each dmsetup).
+     */
+    private static volatile Map<String, String> dmsetupEnvironment;
 
     static boolean udevRunning(Stream<String> processNames) {
         return processNames.map(String::strip).anyMatch(n -> n.equals("systemd-udevd") || n.equals("udevd"));

@@ -23,6 +23,8 @@ public final class DmDevice implements AutoCloseable {
     private final Registry registry;
     private final Claim claim;
     private DmTable table;
+    private DmTable inactive;
+    private boolean suspended;
     private boolean removed;
 
     private DmDevice(String name, Registry registry, Claim claim, DmTable table) {
@@ -47,7 +49,9 @@ public final class DmDevice implements AutoCloseable {
         Claim claim = registry.claim(Claim.Kind.DM_DEVICE, full);
         try {
             withTableFile(table, file -> dmsetup("create", full, file.toString()));
-            dmsetup("mknodes", full);
+            if (!Files.exists(Path.of("/dev/mapper", full))) {
+                dmsetup("mknodes", full); // neither udev nor libdevmapper made the node (a container's /dev)
+            }
         } catch (IOException | RuntimeException e) {
             if (removeQuietly(full)) {
                 registry.release(claim);
@@ -67,7 +71,7 @@ public final class DmDevice implements AutoCloseable {
         return Path.of("/dev/mapper", name);
     }
 
-    /** The table last loaded through this object. */
+    /** The live table, as last loaded and resumed through this object. */
     public DmTable table() {
         return table;
     }
@@ -91,17 +95,32 @@ public final class DmDevice implements AutoCloseable {
             args.add("--noflush");
         }
         args.add(name);
+        suspended = true; // before: a suspend that times out may still have happened
         dmsetup(args.toArray(new String[0]));
     }
 
     public void resume() throws IOException {
         dmsetup("resume", name);
+        suspended = false;
+        if (inactive != null) {
+            table = inactive; // a resume makes the loaded table the live one
+            inactive = null;
+        }
+    }
+
+    /**
+     * Whether {@code next} is what the kernel already serves: the live table last loaded
+     * through this object, on a device this object did not leave suspended.
+     */
+    public boolean serving(DmTable next) {
+        return !suspended && table.text().equals(next.text());
     }
 
     /** Loads {@code next} as the inactive table (it takes effect at the next resume). */
     public void loadInactive(DmTable next) throws IOException {
+        inactive = null;
         withTableFile(next, file -> dmsetup("load", name, file.toString()));
-        table = next;
+        inactive = next;
     }
 
     /** Swaps tables as fstests' helpers do: suspend, load, resume (resumed even if the load fails). */

@@ -83,11 +83,17 @@ public final class BlockedTaskChecker implements Checker {
         frozenAtHang = ctx.hung();
         long now = System.nanoTime() / 1_000_000;
         Set<TaskId> blockedNow = new HashSet<>();
-        Set<Long> family = allTasks ? Set.of() : rig.checkers.scope.TestScope.family(roots);
+        Set<Long> family = null; // walked only when a task is blocked: most polls find none
         for (ProcTasks.Task t : ProcTasks.blocked()) {
             TaskId id = new TaskId(t.tid(), t.startTicks());
-            if (preexisting.contains(id) || !(allTasks || t.kernelThread() || family.contains((long) t.pid()))) {
+            if (preexisting.contains(id)) {
                 continue;
+            }
+            if (!allTasks && !t.kernelThread()) {
+                family = family != null ? family : rig.checkers.scope.TestScope.family(roots);
+                if (!family.contains((long) t.pid())) {
+                    continue;
+                }
             }
             blockedNow.add(id);
             long since = firstSeen.computeIfAbsent(id, k -> now);

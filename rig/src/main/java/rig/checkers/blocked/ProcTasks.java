@@ -1,7 +1,9 @@
 package rig.checkers.blocked;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,42 +21,75 @@ final class ProcTasks {
     private ProcTasks() {
     }
 
-    /** Every task in state D (uninterruptible sleep) right now. */
+    /**
+     * Every task in state D (uninterruptible sleep) right now. The sampler calls this twice a
+     * second through the whole run, so the scan is lean: names from one readdir each, one read
+     * per task into a reused buffer, and a full parse only for the few tasks in D: in a TCG
+     * guest every instruction of it is taken from the test's one emulated CPU.
+     */
     static List<Task> blocked() {
+        String[] procs = new File("/proc").list();
+        if (procs == null) {
+            throw new IllegalStateException("cannot list /proc");
+        }
+        byte[] buf = new byte[STAT_BYTES];
         List<Task> out = new ArrayList<>();
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), ProcTasks::numeric)) {
-            for (Path proc : procs) {
-                try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"), ProcTasks::numeric)) {
-                    for (Path task : tasks) {
-                        Task t = read(Integer.parseInt(proc.getFileName().toString()), task);
-                        if (t != null && t.state() == 'D') {
-                            out.add(t);
-                        }
+        for (String pid : procs) {
+            if (!numeric(pid)) {
+                continue;
+            }
+            String dir = "/proc/" + pid + "/task/";
+            String[] tasks = new File(dir).list();
+            if (tasks == null) {
+                continue; // the process exited while we looked
+            }
+            for (String tid : tasks) {
+                int n = readInto(dir + tid + "/stat", buf);
+                if (n > 0 && stateOf(buf, n) == 'D') {
+                    Task t = parseOrNull(Integer.parseInt(pid), new String(buf, 0, n, StandardCharsets.UTF_8));
+                    if (t != null) {
+                        out.add(t);
                     }
-                } catch (IOException e) {
-                    // the process exited while we looked
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list /proc: " + e.getMessage(), e);
         }
         return out;
     }
 
-    private static boolean numeric(Path p) {
-        String n = p.getFileName().toString();
-        return !n.isEmpty() && n.chars().allMatch(Character::isDigit);
+    /** A stat line is under 400 bytes; the state sits right after the comm's closing parenthesis. */
+    private static final int STAT_BYTES = 1024;
+
+    private static int readInto(String file, byte[] buf) {
+        try (FileInputStream in = new FileInputStream(file)) {
+            return in.read(buf);
+        } catch (IOException e) {
+            return -1; // the task exited while we looked
+        }
     }
 
-    /** Parses a stat line: "TID (comm) S ... starttime(22) ..."; null when the task is gone. */
-    static Task read(int pid, Path task) {
+    /** The state letter of a stat line ("TID (comm) S ..."), found from the last ')' as comm may hold one. */
+    static char stateOf(byte[] stat, int length) {
+        for (int i = length - 1; i > 0; i--) {
+            if (stat[i] == ')') {
+                return i + 2 < length ? (char) stat[i + 2] : '?';
+            }
+        }
+        return '?';
+    }
+
+    private static Task parseOrNull(int pid, String stat) {
         try {
-            return parseStat(pid, Files.readString(task.resolve("stat")));
-        } catch (IOException | RuntimeException e) {
+            return parseStat(pid, stat);
+        } catch (RuntimeException e) {
             return null;
         }
     }
 
+    private static boolean numeric(String n) {
+        return !n.isEmpty() && n.chars().allMatch(Character::isDigit);
+    }
+
+    /** Parses a stat line: "TID (comm) S ... flags(9) ... starttime(22) ...". */
     static Task parseStat(int pid, String stat) {
         int open = stat.indexOf('(');
         int close = stat.lastIndexOf(')');

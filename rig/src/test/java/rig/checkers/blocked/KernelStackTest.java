@@ -1,6 +1,7 @@
 package rig.checkers.blocked;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,5 +68,21 @@ class KernelStackTest {
         assertEquals(false, t.kernelThread());
         assertEquals(true, ProcTasks.parseStat(32, "32 (kworker/u8:1+loop2) D 2 0 0 0 -1 69238880 0 0 0 0 0 0 0 0 20 0 1 0 "
                 + "100 0 0").kernelThread());
+    }
+
+    @Test
+    void findsTheStateAfterTheLastParenthesisWithoutParsingTheLine() {
+        byte[] odd = "78 (my (odd) S) task) D 1 2 3 0 -1 4194560 0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals('D', ProcTasks.stateOf(odd, odd.length));
+        byte[] running = "1 (systemd) S 0 1 1 0 -1 4194560 0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals('S', ProcTasks.stateOf(running, running.length));
+        byte[] cut = "1 (systemd)".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals('?', ProcTasks.stateOf(cut, cut.length));
+    }
+
+    @Test
+    void scanFindsNoBlockedTaskOfThisIdleTestJvm() {
+        long self = ProcessHandle.current().pid();
+        assertTrue(ProcTasks.blocked().stream().noneMatch(t -> t.pid() == self), "this JVM's threads are not in D");
     }
 }
