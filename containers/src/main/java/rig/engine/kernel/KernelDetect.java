@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import rig.engine.vm.GuestDisks;
 import rig.sys.Exec;
 
 /**
@@ -49,6 +50,10 @@ public final class KernelDetect implements Callable<Integer> {
     @Option(names = "--no-run", description = "print the matrix from the results already under --results (no build, no guest)")
     boolean noRun;
 
+    @Option(names = "--disks", paramLabel = "virtio|loop",
+            description = "the guests' TEST_DEV and SCRATCH_DEV (rig vm --disks): virtio (default) or loop")
+    GuestDisks disks = GuestDisks.virtio;
+
     @Parameters(paramLabel = "TEST", description = "the tests run on every kernel (default: generic/250 generic/276 generic/708 rig/300 rig/320)")
     List<String> tests = new ArrayList<>();
 
@@ -69,7 +74,7 @@ public final class KernelDetect implements Callable<Integer> {
                 images.put(m.name(), image("mutant-" + debian + "-" + m.name(), control, m.patch()));
             }
             for (var k : images.entrySet()) {
-                guest(home, k.getValue(), out.resolve(k.getKey()), run);
+                guest(home, k.getValue(), out.resolve(k.getKey()), disks, run);
             }
         }
         Map<String, Map<String, Detection>> matrix = new LinkedHashMap<>();
@@ -103,10 +108,10 @@ public final class KernelDetect implements Callable<Integer> {
         return KernelBuild.of(null, debian, name, from, patch == null ? List.of() : List.of(patch), cache).build();
     }
 
-    /** rig vm check --kernel IMAGE --results TREE TESTS, its output passed through. */
-    private static void guest(Path home, Path image, Path tree, List<String> tests) throws IOException {
+    /** rig vm check --kernel IMAGE --results TREE --disks DISKS TESTS, its output passed through. */
+    private static void guest(Path home, Path image, Path tree, GuestDisks disks, List<String> tests) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/rig").toString(), "vm", "check", "--kernel",
-                image.toString(), "--results", tree.toString()));
+                image.toString(), "--results", tree.toString(), "--disks", disks.name()));
         cmd.addAll(tests);
         System.err.println("rig kernel detect: " + String.join(" ", cmd));
         Exec.Result r = Exec.run(Duration.ofHours(2), home, Map.of("RIG_SKIP_BUILD", "1"), cmd);

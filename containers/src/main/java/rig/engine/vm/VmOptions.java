@@ -23,6 +23,10 @@ final class VmOptions {
     @Option(names = "--device", description = "RIG_DEVICE in the guest: dm (default), java or auto")
     String device = "dm";
 
+    @Option(names = "--disks", description = "TEST_DEV and SCRATCH_DEV in the guest: virtio (default: the guest's disks)"
+            + " or loop (plain loop devices the rig makes in the guest: a hang on a loop device, as on a host)")
+    GuestDisks disks = GuestDisks.virtio;
+
     @Option(names = "--kernel", paramLabel = "VERSION|PATH",
             description = "a kernel version in /boot, or a bzImage (arch/x86/boot/bzImage of a build tree, everything the"
                     + " guest needs built in: rig kernel build); repeat it for a kernel matrix (default: the newest in /boot"
@@ -89,7 +93,7 @@ final class VmOptions {
         String shown = String.join(" ", command);
         err.println("rig vm: booting " + k.version() + (k.builtIn() ? " (" + k.vmlinuz() + ")" : "") + " under TCG: "
                 + (shown.length() > 160 ? shown.substring(0, 150) + " ..." : shown)
-                + " (FSTYP=" + fstyp + ", RIG_DEVICE=" + device + ")");
+                + " (FSTYP=" + fstyp + ", RIG_DEVICE=" + device + (disks == GuestDisks.loop ? ", loop devices" : "") + ")");
         return Vm.run(spec(tree, k, image, command, classPath, resultBase(tree, k, matrix)), registry);
     }
 
@@ -116,10 +120,14 @@ final class VmOptions {
     Map<String, String> guestEnv(Path resultBase) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FSTYP", fstyp);
-        env.put("TEST_DEV", VmSpec.TEST_DEV);
-        env.put("TEST_DIR", "/mnt/test");
-        env.put("SCRATCH_DEV", VmSpec.SCRATCH_DEV);
-        env.put("SCRATCH_MNT", "/mnt/scratch");
+        if (disks == GuestDisks.virtio) {
+            env.put("TEST_DEV", VmSpec.TEST_DEV);
+            env.put("TEST_DIR", "/mnt/test");
+            env.put("SCRATCH_DEV", VmSpec.SCRATCH_DEV);
+            env.put("SCRATCH_MNT", "/mnt/scratch");
+        } else {
+            env.put("RIG_SCRATCH_BACKEND", "loop"); // no TEST_DEV: the rig makes both, as loop devices
+        }
         env.put("RIG_DEVICE", device);
         env.put("RIG_NO_INSTALL", "1"); // the guest image carries what the rig needs; it has no network to install more
         env.put("RESULT_BASE", resultBase.toString());

@@ -145,4 +145,18 @@ class GuestSetupTest {
         assertThrows(IllegalArgumentException.class, () -> new VmSpec(k, Path.of("i"), List.of(), Path.of("/r"), Path.of("/"),
                 List.of("true"), Map.of(), List.of(), 1L << 20, 1024, 1, Duration.ofSeconds(1)));
     }
+
+    @Test
+    void loopDisksLeaveTestAndScratchToTheRigInTheGuest() {
+        VmOptions virtio = new VmOptions();
+        Map<String, String> env = virtio.guestEnv(Path.of("/r"));
+        assertEquals("/dev/vdb", env.get("TEST_DEV"));
+        assertEquals("/dev/vdc", env.get("SCRATCH_DEV"));
+        VmOptions loop = new VmOptions();
+        loop.disks = GuestDisks.loop;
+        Map<String, String> looped = loop.guestEnv(Path.of("/r"));
+        assertTrue(!looped.containsKey("TEST_DEV") && !looped.containsKey("SCRATCH_DEV"), looped.toString());
+        assertEquals("loop", looped.get("RIG_SCRATCH_BACKEND"));
+        assertEquals("dm", looped.get("RIG_DEVICE"), "faults still come from dm, stacked on the loop device");
+    }
 }
