@@ -21,10 +21,19 @@ dm_load() { dmsetup suspend --nolockfs "$DM_NAME"; dmsetup load "$DM_NAME" --tab
 dm_error_table() { dm_load "0 $(sectors) error"; }
 dm_working_table() { dm_load "0 $(sectors) linear $SCRATCH_DEV 0"; }
 dm_cleanup() { dmsetup remove "$DM_NAME"; }
-fsck_scratch() {
+fsck_dev() {
     case $FSTYP in
-        btrfs) btrfs check "$SCRATCH_DEV" >/dev/null 2>&1 ;;
-        xfs) xfs_repair -n "$SCRATCH_DEV" >/dev/null 2>&1 ;;
-        *) e2fsck -fn "$SCRATCH_DEV" >/dev/null 2>&1 ;;
+        btrfs) btrfs check --readonly "$1" >/dev/null 2>&1 ;;
+        xfs) xfs_repair -n "$1" >/dev/null 2>&1 ;;
+        *) e2fsck -fn "$1" >/dev/null 2>&1 ;;
     esac
+}
+fsck_scratch() { fsck_dev "$SCRATCH_DEV"; }
+# what fstests' check does after every test, inside the test's time: _check_filesystems (TEST_DEV
+# unmounted, checked, mounted again; SCRATCH_DEV when the test used it) and _check_dmesg
+post_test_checks() {
+    umount "$TEST_DIR" && fsck_dev "$TEST_DEV"; mount "$TEST_DEV" "$TEST_DIR"
+    [[ ${1:-} == scratch ]] && fsck_scratch
+    dmesg | grep -E -q "WARNING:|BUG:|Oops|INFO: possible recursive locking" && echo "bench: dmesg has a warning" >&2
+    return 0
 }

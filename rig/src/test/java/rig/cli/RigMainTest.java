@@ -2,6 +2,7 @@ package rig.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,5 +56,13 @@ class RigMainTest {
         assertEquals(0, ExitCode.OK.status());
         assertEquals(1, ExitCode.TEST_FAILED.status());
         assertEquals(2, ExitCode.USAGE.status());
+    }
+
+    @Test
+    void theWholeCliListsEveryCommandWhileCheckBuildsOnlyItself() {
+        assertEquals(List.of("check", "bench", "soak", "report", "device", "triage"),
+                List.copyOf(RigMain.commandLine().getSubcommands().keySet()).subList(0, 6));
+        assertEquals(java.util.Set.of("check"), RigMain.checkOnly().getSubcommands().keySet());
+        assertEquals(2, RigMain.run("bench"), "rig bench without a benchmark is a usage error");
     }
 }

@@ -129,7 +129,9 @@ final class TestRun {
         expected.expected().forEach(f -> notes.add("expected checker finding: " + f));
         List<String> findings = expected.failures();
         appendFull(seqres, notes, findings);
-        Outcome outcome = classify(test, seqres, reply, worker, hang, seconds, started, findings, diffLength);
+        // fstests' test time ends "after all checks are done" (_check_filesystems, _check_dmesg): so does this one
+        long checked = Math.round((System.nanoTime() - t0) / 1e9);
+        Outcome outcome = classify(test, seqres, reply, worker, hang, checked, started, findings, diffLength);
         keepDmesgOnlyOnFailure(outcome.result(), section);
         return outcome;
     }
