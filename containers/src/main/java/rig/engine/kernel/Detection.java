@@ -13,9 +13,14 @@ import rig.results.Verdict;
 /** What one test did on one kernel, as the detection matrix shows it: its verdict and the signs of its failure. */
 record Detection(Status status, Set<Sign> signs) {
 
-    /** How a failure shows: a gap the verifier found, a hang, a transcript that differs, a kernel-log report. */
+    /**
+     * How a failure shows: a gap the verifier found, a hang (or a task blocked past the threshold),
+     * a transcript that differs, a kernel-log report, an ordered extent the ledger faults (hung,
+     * stalled, a gap in the making), a filesystem check that fails; other: none of these (the
+     * worker died, the test threw).
+     */
     enum Sign {
-        GAPS("gaps"), HUNG("hung"), MISMATCH("mismatch"), KMSG("kmsg");
+        GAPS("gaps"), HUNG("hung"), MISMATCH("mismatch"), KMSG("kmsg"), OE("oe"), FSCK("fsck"), OTHER("other");
 
         private final String word;
 
@@ -33,7 +38,12 @@ record Detection(Status status, Set<Sign> signs) {
                     return s;
                 }
             }
-            throw new BadBuildException(from + ": unknown signature " + word + "; use gaps, hung, mismatch or kmsg");
+            throw new BadBuildException(from + ": unknown signature " + word + "; use one of " + words());
+        }
+
+        /** "gaps, hung, ...": the words a Rig-Expect line may use. */
+        static String words() {
+            return String.join(", ", java.util.Arrays.stream(values()).map(Sign::word).toList());
         }
     }
 
@@ -61,6 +71,18 @@ record Detection(Status status, Set<Sign> signs) {
         }
         if (message.contains("kernel log: ") || findings.contains("checker finding: dmesg: ")) {
             signs.add(Sign.KMSG);
+        }
+        if (message.contains("oe: ") || findings.contains("checker finding: oe: ")) {
+            signs.add(Sign.OE);
+        }
+        if (findings.contains("checker finding: blocked: ")) {
+            signs.add(Sign.HUNG);
+        }
+        if (message.contains("fsck: ") || findings.contains("checker finding: fsck: ")) {
+            signs.add(Sign.FSCK);
+        }
+        if (v.get().status() == Status.FAIL && signs.isEmpty()) {
+            signs.add(Sign.OTHER);
         }
         return new Detection(v.get().status(), signs);
     }

@@ -10,7 +10,9 @@ import java.util.List;
  * A kernel patch that re-introduces a failure, with what it says of itself in the lines before
  * the diff (patch(1) ignores them): "Rig-Mutant: what it breaks" (continued on indented lines)
  * and one or more "Rig-Expect: TEST SIGNATURE" naming a test that must catch it and how
- * ({@link Detection.Sign}: gaps, hung, mismatch, kmsg).
+ * ({@link Detection.Sign}: gaps, hung, mismatch, kmsg, oe, fsck). A patch without Rig-Expect is
+ * a blind mutant (one written by someone else, a bug nobody has named): any failure of the tests
+ * catches it, and the matrix says which tests failed and how.
  */
 record Mutant(String name, Path patch, String description, List<Expectation> expected) {
 
@@ -30,7 +32,10 @@ record Mutant(String name, Path patch, String description, List<Expectation> exp
             if (line.startsWith("--- ") || line.startsWith("diff ")) {
                 break;
             }
-            if (line.startsWith("Rig-Mutant:")) {
+            if (line.startsWith("Subject:") && description.length() == 0) {
+                description.append(line.substring("Subject:".length()).strip()); // git format-patch
+            } else if (line.startsWith("Rig-Mutant:")) {
+                description.setLength(0);
                 description.append(line.substring("Rig-Mutant:".length()).strip());
                 inDescription = true;
             } else if (inDescription && line.startsWith(" ")) {
@@ -39,16 +44,20 @@ record Mutant(String name, Path patch, String description, List<Expectation> exp
                 inDescription = false;
                 String[] words = line.substring("Rig-Expect:".length()).strip().split("\\s+");
                 if (words.length != 2) {
-                    throw new BadBuildException(patch + ": \"" + line + "\": write Rig-Expect: TEST SIGNATURE (gaps, hung, mismatch, kmsg)");
+                    throw new BadBuildException(patch + ": \"" + line + "\": write Rig-Expect: TEST SIGNATURE ("
+                            + Detection.Sign.words() + ")");
                 }
                 expected.add(new Expectation(words[0], Detection.Sign.parse(words[1], patch)));
             } else {
                 inDescription = false;
             }
         }
-        if (expected.isEmpty()) {
-            throw new BadBuildException(patch + " has no Rig-Expect: TEST SIGNATURE line: say which test must catch it");
-        }
-        return new Mutant(name, patch, description.toString(), List.copyOf(expected));
+        return new Mutant(name, patch, description.length() == 0 ? "(says nothing of itself)" : description.toString(),
+                List.copyOf(expected));
+    }
+
+    /** No Rig-Expect line: any failure catches it. */
+    boolean blind() {
+        return expected.isEmpty();
     }
 }

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rig.results.Status;
 
 /** The mutants the rig ships (kernel/mutants/6.1) say what they break and which test catches them. */
 class MutantTest {
@@ -25,13 +30,40 @@ class MutantTest {
     }
 
     @Test
-    void aPatchWithoutAnExpectationIsRefusedNamingTheFix(@TempDir Path dir) throws Exception {
+    void aPatchWithoutAnExpectationIsABlindMutantThatAnyFailureCatches(@TempDir Path dir) throws Exception {
         Path p = dir.resolve("x.patch");
-        Files.writeString(p, "Rig-Mutant: something\n--- a/fs/btrfs/inode.c\n+++ b/fs/btrfs/inode.c\n");
-        assertTrue(assertThrows(BadBuildException.class, () -> Mutant.read(p)).getMessage()
-                .endsWith("x.patch has no Rig-Expect: TEST SIGNATURE line: say which test must catch it"));
+        Files.writeString(p, "From 1234 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] btrfs: forget to finish an ordered extent\n"
+                + "---\n fs/btrfs/inode.c | 1 -\ndiff --git a/fs/btrfs/inode.c b/fs/btrfs/inode.c\n");
+        Mutant blind = Mutant.read(p);
+        assertTrue(blind.blind());
+        assertEquals("[PATCH] btrfs: forget to finish an ordered extent", blind.description());
+        Map<String, Detection> row = new LinkedHashMap<>();
+        row.put("generic/250", new Detection(Status.PASS, Set.of()));
+        row.put("generic/708", new Detection(Status.FAIL, EnumSet.of(Detection.Sign.HUNG, Detection.Sign.OE)));
+        row.put("rig/320", new Detection(Status.NOTRUN, Set.of()));
+        assertEquals("caught: generic/708 hung+oe", KernelDetect.mutantVerdict(blind, row));
+        row.put("generic/708", new Detection(Status.PASS, Set.of()));
+        assertEquals("MISSED (no test failed)", KernelDetect.mutantVerdict(blind, row));
+    }
+
+    @Test
+    void anExpectationMustNameAKnownSignature(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("x.patch");
         Files.writeString(p, "Rig-Expect: generic/708 slow\n--- a/x\n");
         assertTrue(assertThrows(BadBuildException.class, () -> Mutant.read(p)).getMessage()
-                .endsWith("unknown signature slow; use gaps, hung, mismatch or kmsg"));
+                .endsWith("unknown signature slow; use one of gaps, hung, mismatch, kmsg, oe, fsck, other"));
+        Files.writeString(p, "Rig-Expect: generic/708\n--- a/x\n");
+        assertTrue(assertThrows(BadBuildException.class, () -> Mutant.read(p)).getMessage()
+                .contains("write Rig-Expect: TEST SIGNATURE (gaps, hung,"));
+    }
+
+    @Test
+    void anExpectedSignatureOnAnotherTestIsAWrongSignatureNotACatch() throws Exception {
+        Mutant b = Mutant.read(SHIPPED.resolve("b-partial-dio-never-finished.patch"));
+        Map<String, Detection> row = new LinkedHashMap<>();
+        row.put("generic/708", new Detection(Status.FAIL, EnumSet.of(Detection.Sign.GAPS)));
+        assertTrue(KernelDetect.mutantVerdict(b, row).startsWith("WRONG SIGNATURE"), KernelDetect.mutantVerdict(b, row));
+        row.put("generic/708", new Detection(Status.FAIL, EnumSet.of(Detection.Sign.HUNG, Detection.Sign.OE)));
+        assertEquals("caught: generic/708 hung", KernelDetect.mutantVerdict(b, row));
     }
 }
