@@ -30,7 +30,14 @@ import rig.sys.Exec;
             "rig kernel detect --debian 6.1 (mutants: kernel/mutants/6.1/*.patch)"})
 public final class KernelDetect implements Callable<Integer> {
 
-    static final List<String> DEFAULT_TESTS = List.of("generic/250", "generic/276", "generic/708", "rig/300", "rig/320");
+    /**
+     * The tests of the seeds' failure shapes that pass on the control kernel: partial and failing
+     * direct writes (250, 276, 708, rig/320), direct I/O whose buffer faults, mapped from the
+     * same file (647, 729) or from another (rig/310-312), O_DSYNC durability (rig/300), O_DSYNC
+     * writes racing truncate and fallocate (rig/330). A blind mutant is judged by all of them.
+     */
+    static final List<String> DEFAULT_TESTS = List.of("generic/250", "generic/276", "generic/647", "generic/708",
+            "generic/729", "rig/300", "rig/310", "rig/311", "rig/312", "rig/320", "rig/330");
 
     @Option(names = "--debian", paramLabel = "VERSION", required = true, description = "Debian's linux-source-VERSION")
     String debian;
@@ -54,7 +61,7 @@ public final class KernelDetect implements Callable<Integer> {
             description = "the guests' TEST_DEV and SCRATCH_DEV (rig vm --disks): virtio (default) or loop")
     GuestDisks disks = GuestDisks.virtio;
 
-    @Parameters(paramLabel = "TEST", description = "the tests run on every kernel (default: generic/250 generic/276 generic/708 rig/300 rig/320)")
+    @Parameters(paramLabel = "TEST", description = "the tests run on every kernel (default: generic/250 276 647 708 729, rig/300 310 311 312 320 330)")
     List<String> tests = new ArrayList<>();
 
     @Override
