@@ -66,7 +66,12 @@ public final class HangRecovery {
                 notes.add("worker PID " + worker.pid() + " exited once the stalls were released");
             }
         }
-        if (!gone) {
+        Optional<java.util.Set<String>> elsewhere = stuckElsewhere(evidence,
+                rig.checkers.scope.TestScope.stackOf(devices.section().get("SCRATCH_DEV", "")));
+        if (!gone && elsewhere.isPresent()) {
+            notes.add("the outstanding ordered extents are on " + String.join(", ", elsewhere.get())
+                    + ", not on SCRATCH_DEV: aborting SCRATCH cannot release them, so it is left as it is");
+        } else if (!gone) {
             aborted = unstick(devices, notes);
             gone = workers.awaitKilled(KILL_GRACE);
             if (!gone) {
@@ -140,6 +145,23 @@ public final class HangRecovery {
             }
         }
         return any;
+    }
+
+    /**
+     * The devices of the test's outstanding ordered extents when there are some and none of them is
+     * SCRATCH_DEV or stacked on it ({@code scratchStack}): generic/708 hangs on TEST_DEV. Empty when
+     * the evidence points at SCRATCH or says nothing of devices.
+     */
+    static Optional<java.util.Set<String>> stuckElsewhere(rig.check.api.HangEvidence evidence,
+                                                          java.util.Set<String> scratchStack) {
+        java.util.Set<String> devs = new java.util.TreeSet<>();
+        for (rig.check.api.HangEvidence.Outstanding o : evidence.outstanding()) {
+            if (o.devices().isEmpty() || o.devices().stream().anyMatch(scratchStack::contains)) {
+                return Optional.empty();
+            }
+            devs.addAll(o.devices());
+        }
+        return devs.isEmpty() ? Optional.empty() : Optional.of(devs);
     }
 
     private static boolean unstick(TestDevices devices, List<String> notes) {

@@ -124,6 +124,23 @@ public final class TestScope {
         return configured.isEmpty();
     }
 
+    /**
+     * The kernel name of block device {@code path} ("/dev/mapper/rig-1-scratch" gives "dm-0") and of
+     * every device stacked on it; just the name when there is no such device.
+     */
+    public static Set<String> stackOf(String path) {
+        Path p = Path.of(path);
+        String name;
+        try {
+            name = p.toRealPath().getFileName().toString();
+        } catch (IOException | RuntimeException e) {
+            name = p.getFileName() == null ? path : p.getFileName().toString();
+        }
+        Set<String> all = new HashSet<>(Set.of(name));
+        holders(name, all);
+        return all;
+    }
+
     /** The devices holding {@code dev} (/sys/class/block/DEV/holders), and theirs, into {@code into}. */
     private static void holders(String dev, Set<String> into) {
         try (var list = Files.list(Path.of("/sys/class/block", dev, "holders"))) {
