@@ -206,4 +206,41 @@ class ResultsTreeTest {
             }
         }
     }
+
+    /** rig vm's results: vm-console.log (console loglevel: the hung-task line without its stack) beside vm-dmesg.log. */
+    @Test
+    void aGuestConsoleBesideItsKernelLogAddsNoStacklessReport() throws Exception {
+        Path r = Files.createDirectories(tmp.resolve("vm"));
+        String head = "[  247.031546] INFO: task java:184 blocked for more than 122 seconds.\n"
+                + "[  247.031908]       Not tainted 6.1.192 #3\n"
+                + "[  247.032108] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n";
+        Files.writeString(r.resolve("vm-console.log"), head + "[  258.742582] sysrq: Show Blocked State\n");
+        Files.writeString(r.resolve("vm-dmesg.log"), head
+                + "[  247.032222] task:java            state:D stack:13352 pid:184   ppid:164    flags:0x00000006\n"
+                + "[  247.033410] Call Trace:\n[  247.033435]  <TASK>\n[  247.033450]  __schedule+0x29b/0x740\n"
+                + "[  247.033497]  schedule+0x52/0xa0\n[  247.033508]  btrfs_start_ordered_extent+0x109/0x150\n"
+                + "[  247.033541]  btrfs_lock_and_flush_ordered_range+0x7d/0x110\n[  247.033555]  extent_readahead+0x2d5/0x3b0\n"
+                + "[  247.033952]  </TASK>\n");
+        List<String> titles = Triage.withDefaults().run(r).signatures().stream().map(Signature::title).toList();
+        assertEquals(List.of("INFO: task hung in btrfs_start_ordered_extent"), titles);
+        Files.delete(r.resolve("vm-dmesg.log"));
+        assertTrue(Triage.withDefaults().run(r).signatures().stream().anyMatch(s -> s.title().startsWith("INFO: task hung")),
+                "alone, the console is still read");
+    }
+
+    /** The .full restates the kernel-log checker's finding by the report's first line; the report is read from .dmesg. */
+    @Test
+    void aKernelLogFindingInTheFullLogIsNoSecondReport() throws Exception {
+        Path g = Files.createDirectories(tmp.resolve("restated").resolve("rig"));
+        String dmesg = "[  247.031546] INFO: task java:184 blocked for more than 122 seconds.\n"
+                + "[  247.032222] task:java            state:D stack:13352 pid:184   ppid:164    flags:0x00000006\n"
+                + "[  247.033410] Call Trace:\n[  247.033435]  <TASK>\n[  247.033450]  __schedule+0x29b/0x740\n"
+                + "[  247.033497]  schedule+0x52/0xa0\n[  247.033508]  btrfs_start_ordered_extent+0x109/0x150\n"
+                + "[  247.033555]  extent_readahead+0x2d5/0x3b0\n[  247.033952]  </TASK>\n";
+        Files.writeString(g.resolve("311.dmesg"), dmesg);
+        Files.writeString(g.resolve("311.full"), "checker finding: dmesg: kernel log: INFO: task java:184 blocked for more"
+                + " than 122 seconds. (see 311.dmesg)\n");
+        List<String> titles = Triage.withDefaults().run(g.getParent()).signatures().stream().map(Signature::title).toList();
+        assertEquals(List.of("INFO: task hung in btrfs_start_ordered_extent"), titles);
+    }
 }

@@ -70,7 +70,7 @@ public final class InputReader {
         List<Path> paths;
         try (Stream<Path> s = Files.walk(root)) {
             paths = s.filter(Files::isRegularFile).filter(p -> FileKind.of(p.getFileName().toString()) != null)
-                    .sorted().toList();
+                    .filter(p -> !lossyConsole(p)).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
             throw new UnreadableInputException(root + ": cannot walk the directory (" + e.getMessage()
                     + "); check permissions (run as a user who can read it)");
@@ -86,6 +86,23 @@ public final class InputReader {
                 warnings.add(e.getMessage());
             }
         }
+    }
+
+    /** The kernel-log checker's findings as rig.check.run.TestRun writes them into NNN.full. */
+    static final String DMESG_FINDING = "checker finding: dmesg: ";
+
+    /** What {@code rig vm} leaves beside each other: the guest's serial console and its whole kernel log. */
+    static final String GUEST_CONSOLE = "vm-console.log";
+    static final String GUEST_KERNEL_LOG = "vm-dmesg.log";
+
+    /**
+     * A guest's serial console when its whole kernel log is beside it: the console shows only the
+     * messages above the console loglevel, so its reports lack their stacks (a hung-task report
+     * there is one line), and every report it has is in the kernel log in full.
+     */
+    static boolean lossyConsole(Path file) {
+        return file.getFileName().toString().equals(GUEST_CONSOLE) && file.getParent() != null
+                && Files.isRegularFile(file.getParent().resolve(GUEST_KERNEL_LOG));
     }
 
     private void readFile(Path file, FileKind kind, String rel, Path root) throws UnreadableInputException {
@@ -147,6 +164,19 @@ public final class InputReader {
                     ForeignLines foreign = new ForeignLines(file.getParent(), base);
                     LineAssembler.readAll(r, l -> {
                         if (!foreign.foreign(l)) {
+                            sc.accept(l);
+                        }
+                    });
+                    sc.finish();
+                }
+                case FULL -> {
+                    // "checker finding: dmesg: kernel log: INFO: task ... blocked ..." restates a report of
+                    // NNN.dmesg by its first line: read there whole, not here as a report without its stack
+                    boolean dmesgBeside = Files.isRegularFile(file.resolveSibling(kind.testBase(file.getFileName().toString())
+                            + FileKind.DMESG.suffix));
+                    KernelLogScanner sc = scanner(scope);
+                    LineAssembler.readAll(r, l -> {
+                        if (!(dmesgBeside && l.startsWith(DMESG_FINDING))) {
                             sc.accept(l);
                         }
                     });
