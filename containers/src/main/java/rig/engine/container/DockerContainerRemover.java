@@ -12,8 +12,9 @@ import rig.devices.own.Sweeper;
 
 /**
  * Removes the container of an orphaned claim ("NAME|STATE_DIR": a rig killed while its container
- * ran), then sweeps what the container's rig recorded in its state directory and the kernel keeps
- * after the container's namespaces are gone: loop devices and tracing instances. Registered for
+ * ran), first aborting the FUSE connections of its rig's Java devices, then sweeps what the
+ * container's rig recorded in its state directory and the kernel keeps after the container's
+ * namespaces are gone: loop devices and tracing instances. Registered for
  * {@link java.util.ServiceLoader}, so every sweep (./check's start, rig container check's) does it.
  */
 public final class DockerContainerRemover implements ContainerRemover {
@@ -34,6 +35,8 @@ public final class DockerContainerRemover implements ContainerRemover {
                     + Docker.START + ")");
         }
         DockerClient docker = Docker.client();
+        Path state = Path.of(f[1]);
+        List<String> aborted = Files.isDirectory(state) ? abortFuse(docker, f[0], Registry.open(state)) : List.of();
         String removed;
         try {
             docker.removeContainerCmd(f[0]).withForce(true).withRemoveVolumes(true).exec();
@@ -41,7 +44,9 @@ public final class DockerContainerRemover implements ContainerRemover {
         } catch (NotFoundException e) {
             removed = "container already gone";
         }
-        Path state = Path.of(f[1]);
+        if (!aborted.isEmpty()) {
+            removed = String.join(", ", aborted) + "; " + removed;
+        }
         if (!Files.isDirectory(state)) {
             return new Sweeper.Outcome(true, removed);
         }
@@ -50,5 +55,55 @@ public final class DockerContainerRemover implements ContainerRemover {
         boolean all = inner.claims().isEmpty();
         String text = removed + "; its rig's claims: " + (swept.isEmpty() ? "none" : String.join("; ", swept));
         return new Sweeper.Outcome(all, all ? text : "kept: " + text);
+    }
+
+    /**
+     * Aborts the FUSE connections of the Java devices the container's rig claimed, before the
+     * container is killed: killing it unmounts the btrfs on the loop device over that FUSE file as
+     * its last process exits, and that unmount's sync waits for FUSE requests whose server dies in
+     * the same kill. It then never ends (seen: "did not receive an exit event"), the container stays,
+     * and every sync(2) on the host waits behind its superblock. The mounts are found in the mount
+     * tables of the container's processes (the claims name them as the container sees them).
+     */
+    static List<String> abortFuse(DockerClient docker, String name, Registry inner) {
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        inner.claims().stream().filter(c -> c.kind() == rig.devices.own.Claim.Kind.FUSE_MOUNT)
+                .forEach(c -> claimed.add(c.resource()));
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<Integer> connections = new java.util.TreeSet<>();
+        for (long pid : hostPids(docker, name)) {
+            for (rig.devices.own.Mounts.Mount m : rig.devices.own.Mounts.of(pid)) {
+                if (m.fsType().startsWith("fuse") && claimed.contains(m.mountPoint().toString())) {
+                    connections.add(m.minor());
+                }
+            }
+        }
+        List<String> done = new java.util.ArrayList<>();
+        for (int c : connections) {
+            try {
+                if (rig.devices.own.FuseConnections.abort(Registry.open(), c)) {
+                    done.add("FUSE connection " + c + " aborted");
+                }
+            } catch (IOException e) {
+                done.add("FUSE connection " + c + " not aborted: " + e.getMessage());
+            }
+        }
+        return done;
+    }
+
+    /** The host PIDs of a running container's processes (none when it is not running or gone). */
+    private static List<Long> hostPids(DockerClient docker, String name) {
+        try {
+            var top = docker.topContainerCmd(name).withPsArgs("-eo pid").exec();
+            List<Long> pids = new java.util.ArrayList<>();
+            for (String[] row : top.getProcesses()) {
+                pids.add(Long.parseLong(row[0].strip()));
+            }
+            return pids;
+        } catch (RuntimeException e) {
+            return List.of(); // not running, gone, or a row we cannot read: nothing to abort through it
+        }
     }
 }

@@ -29,6 +29,18 @@ public final class Mounts {
         }
     }
 
+    /**
+     * The mount table of process {@code pid}'s mount namespace, as that process sees it (a
+     * container's); empty when the process is gone.
+     */
+    public static List<Mount> of(long pid) {
+        try {
+            return parse(Files.readAllLines(Path.of("/proc", Long.toString(pid), "mountinfo")));
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
     /** The last (topmost) mount at {@code mountPoint}, if anything is mounted there. */
     public static Optional<Mount> at(Path mountPoint) {
         Path want = mountPoint.toAbsolutePath().normalize();

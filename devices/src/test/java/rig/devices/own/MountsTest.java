@@ -45,4 +45,10 @@ class MountsTest {
         // the real mountinfo of this process always has "/"
         assertEquals(true, Mounts.list().stream().anyMatch(x -> x.mountPoint().equals(Path.of("/"))));
     }
+
+    @Test
+    void anotherProcessesTableIsItsNamespacesAndAGoneProcessHasNone() {
+        assertEquals(Mounts.list(), Mounts.of(ProcessHandle.current().pid()), "this process's own table, read by PID");
+        assertEquals(List.of(), Mounts.of(Long.MAX_VALUE));
+    }
 }
