@@ -91,6 +91,9 @@ final class ContainerRun {
                 err.println("rig container: " + name + " still ran at its timeout (" + spec.timeout().toSeconds()
                         + " s); blocked tasks:");
                 evidence.forEach(l -> err.println("  " + l));
+                // as a sweep does: a kill would otherwise leave the unmount over a dead FUSE server waiting forever
+                DockerContainerRemover.abortFuse(docker, name, Registry.open(state))
+                        .forEach(l -> err.println("rig container: " + name + ": " + l));
                 docker.killContainerCmd(c.getContainerId()).exec();
             }
             awaitOutput(streamEnd, err);
