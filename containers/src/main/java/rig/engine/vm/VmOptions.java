@@ -20,8 +20,11 @@ final class VmOptions {
     @Option(names = "--fstyp", description = "FSTYP in the guest (default: $FSTYP, else btrfs)")
     String fstyp = envOr("FSTYP", "btrfs");
 
+    /** RIG_DEVICE's values, checked here rather than by the guest's ./check after a boot. */
+    enum GuestDevice { dm, java, auto }
+
     @Option(names = "--device", description = "RIG_DEVICE in the guest: dm (default), java or auto")
-    String device = "dm";
+    GuestDevice device = GuestDevice.dm;
 
     @Option(names = "--disks", description = "TEST_DEV and SCRATCH_DEV in the guest: virtio (default: the guest's disks)"
             + " or loop (plain loop devices the rig makes in the guest: a hang on a loop device, as on a host)")
@@ -128,7 +131,7 @@ final class VmOptions {
         } else {
             env.put("RIG_SCRATCH_BACKEND", "loop"); // no TEST_DEV: the rig makes both, as loop devices
         }
-        env.put("RIG_DEVICE", device);
+        env.put("RIG_DEVICE", device.name());
         env.put("RIG_NO_INSTALL", "1"); // the guest image carries what the rig needs; it has no network to install more
         env.put("RESULT_BASE", resultBase.toString());
         env.put("RIG_SKIP_BUILD", "1");

@@ -159,4 +159,10 @@ class GuestSetupTest {
         assertEquals("loop", looped.get("RIG_SCRATCH_BACKEND"));
         assertEquals("dm", looped.get("RIG_DEVICE"), "faults still come from dm, stacked on the loop device");
     }
+
+    @Test
+    void anUnknownDeviceOrDisksIsAUsageErrorBeforeAnyGuestBoots() {
+        assertEquals(2, rig.cli.RigMain.run("vm", "run", "--device", "nbd", "--", "true"));
+        assertEquals(2, rig.cli.RigMain.run("vm", "run", "--disks", "nvme", "--", "true"));
+    }
 }

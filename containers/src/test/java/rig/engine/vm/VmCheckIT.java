@@ -48,7 +48,7 @@ class VmCheckIT {
         VmOptions o = new VmOptions();
         o.results = results;
         o.fstyp = "btrfs";
-        o.device = "dm";
+        o.device = VmOptions.GuestDevice.dm;
         o.timeoutSeconds = 900;
         return o;
     }
