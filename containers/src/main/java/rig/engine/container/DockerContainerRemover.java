@@ -36,7 +36,8 @@ public final class DockerContainerRemover implements ContainerRemover {
         }
         DockerClient docker = Docker.client();
         Path state = Path.of(f[1]);
-        List<String> aborted = Files.isDirectory(state) ? abortFuse(docker, f[0], Registry.open(state)) : List.of();
+        Registry inner = Files.isDirectory(state) ? Registry.open(state) : null;
+        List<String> aborted = inner != null ? abortFuse(docker, f[0], inner) : List.of();
         String removed;
         try {
             docker.removeContainerCmd(f[0]).withForce(true).withRemoveVolumes(true).exec();
@@ -47,10 +48,9 @@ public final class DockerContainerRemover implements ContainerRemover {
         if (!aborted.isEmpty()) {
             removed = String.join(", ", aborted) + "; " + removed;
         }
-        if (!Files.isDirectory(state)) {
+        if (inner == null) {
             return new Sweeper.Outcome(true, removed);
         }
-        Registry inner = Registry.open(state);
         List<String> swept = Sweeper.sweepGoneNamespaces(inner);
         boolean all = inner.claims().isEmpty();
         String text = removed + "; its rig's claims: " + (swept.isEmpty() ? "none" : String.join("; ", swept));

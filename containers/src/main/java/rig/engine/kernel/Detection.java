@@ -95,6 +95,11 @@ record Detection(Status status, Set<Sign> signs) {
         if (status != Status.FAIL) {
             return status.name().toLowerCase(java.util.Locale.ROOT);
         }
-        return "FAIL " + String.join("+", signs.stream().map(Sign::word).toList());
+        return "FAIL " + how();
+    }
+
+    /** "gaps+mismatch": how a failure showed. */
+    String how() {
+        return String.join("+", signs.stream().map(Sign::word).toList());
     }
 }

@@ -178,7 +178,7 @@ public final class KernelDetect implements Callable<Integer> {
     static String mutantVerdict(Mutant m, Map<String, Detection> row) {
         if (m.blind()) {
             List<String> failed = row.entrySet().stream().filter(e -> e.getValue().status() == rig.results.Status.FAIL)
-                    .map(e -> e.getKey() + " " + e.getValue().cell().substring("FAIL ".length())).toList();
+                    .map(e -> e.getKey() + " " + e.getValue().how()).toList();
             return failed.isEmpty() ? "MISSED (no test failed)" : "caught: " + String.join(", ", failed);
         }
         List<String> caught = new ArrayList<>();

@@ -66,9 +66,9 @@ public final class HangRecovery {
                 notes.add("worker PID " + worker.pid() + " exited once the stalls were released");
             }
         }
-        Optional<java.util.Set<String>> elsewhere = stuckElsewhere(evidence,
+        Optional<java.util.Set<String>> elsewhere = gone ? Optional.empty() : stuckElsewhere(evidence,
                 rig.checkers.scope.TestScope.stackOf(devices.section().get("SCRATCH_DEV", "")));
-        if (!gone && elsewhere.isPresent()) {
+        if (elsewhere.isPresent()) {
             notes.add("the outstanding ordered extents are on " + String.join(", ", elsewhere.get())
                     + ", not on SCRATCH_DEV: aborting SCRATCH cannot release them, so it is left as it is");
         } else if (!gone) {

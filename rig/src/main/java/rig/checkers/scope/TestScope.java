@@ -129,13 +129,7 @@ public final class TestScope {
      * every device stacked on it; just the name when there is no such device.
      */
     public static Set<String> stackOf(String path) {
-        Path p = Path.of(path);
-        String name;
-        try {
-            name = p.toRealPath().getFileName().toString();
-        } catch (IOException | RuntimeException e) {
-            name = p.getFileName() == null ? path : p.getFileName().toString();
-        }
+        String name = Mounts.kernelName(path);
         Set<String> all = new HashSet<>(Set.of(name));
         holders(name, all);
         return all;

@@ -174,13 +174,7 @@ public final class InputReader {
                     // NNN.dmesg by its first line: read there whole, not here as a report without its stack
                     boolean dmesgBeside = Files.isRegularFile(file.resolveSibling(kind.testBase(file.getFileName().toString())
                             + FileKind.DMESG.suffix));
-                    KernelLogScanner sc = scanner(scope);
-                    LineAssembler.readAll(r, l -> {
-                        if (!(dmesgBeside && l.startsWith(DMESG_FINDING))) {
-                            sc.accept(l);
-                        }
-                    });
-                    sc.finish();
+                    scan(r, scope, l -> !(dmesgBeside && l.startsWith(DMESG_FINDING)));
                 }
                 default -> scan(r, scope);
             }
@@ -190,8 +184,17 @@ public final class InputReader {
     }
 
     private void scan(Reader r, Scope scope) throws IOException {
+        scan(r, scope, l -> true);
+    }
+
+    /** Scans the lines {@code keep} accepts as a kernel log. */
+    private void scan(Reader r, Scope scope, java.util.function.Predicate<String> keep) throws IOException {
         KernelLogScanner sc = scanner(scope);
-        LineAssembler.readAll(r, sc::accept);
+        LineAssembler.readAll(r, l -> {
+            if (keep.test(l)) {
+                sc.accept(l);
+            }
+        });
         sc.finish();
     }
 
